@@ -1,0 +1,77 @@
+package dev.ordersystem.localstack;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * {@link StackMode#TESTCONTAINERS}: {@code postgres:17} with logical WAL and {@code apache/kafka:4.1.2}, started in
+ * parallel. Ports are mapped by Docker; Testcontainers' Ryuk removes the containers if this JVM dies.
+ */
+final class ContainerServers implements Servers {
+
+    static final String POSTGRES_IMAGE = "postgres:17";
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+
+    private final PostgreSQLContainer postgres;
+    private final KafkaContainer kafka;
+
+    private ContainerServers(PostgreSQLContainer postgres, KafkaContainer kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    static ContainerServers start() {
+        PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE))
+                .withUsername(LocalStack.USERNAME)
+                .withPassword(LocalStack.PASSWORD)
+                .withDatabaseName("postgres")
+                .withCommand(
+                        "postgres",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "wal_level=logical",
+                        "-c",
+                        "max_replication_slots=10",
+                        "-c",
+                        "max_wal_senders=10");
+        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
+        ContainerServers servers = new ContainerServers(postgres, kafka);
+        try {
+            Startables.deepStart(postgres, kafka).join();
+            return servers;
+        } catch (RuntimeException e) {
+            servers.close();
+            throw new IllegalStateException("Could not start the Testcontainers stack: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String postgresAddress() {
+        return postgres.getHost() + ":" + postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public @Nullable Path directory() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        kafka.stop();
+        postgres.stop();
+    }
+}

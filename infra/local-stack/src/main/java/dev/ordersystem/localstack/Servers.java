@@ -1,0 +1,21 @@
+package dev.ordersystem.localstack;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** The running PostgreSQL and Kafka of one {@link LocalStack}, whichever {@link StackMode} started them. */
+interface Servers extends AutoCloseable {
+
+    /** {@code host:port} of PostgreSQL. */
+    String postgresAddress();
+
+    String bootstrapServers();
+
+    /** The directory that holds all data of the stack, or {@code null} when Docker holds it. */
+    @Nullable
+    Path directory();
+
+    /** Stops the servers and removes their data; must not throw. */
+    @Override
+    void close();
+}

@@ -1,0 +1,39 @@
+package dev.ordersystem.orders;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the order service, prefix {@code orders}.
+ *
+ * @param limits bounds on what one order may contain
+ * @param idempotency how long {@code Idempotency-Key}s are remembered
+ */
+@ConfigurationProperties("orders")
+@Validated
+public record OrdersProperties(
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Idempotency idempotency) {
+
+    /**
+     * @param maxLines most lines one order may have
+     * @param maxQuantity largest quantity of one line
+     */
+    public record Limits(
+            @DefaultValue("100") @Min(1) @Max(10_000) int maxLines,
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxQuantity) {}
+
+    /**
+     * @param ttl how long a key and its first response are kept; a key seen again after that starts afresh
+     * @param purgeInterval how often expired keys are deleted
+     */
+    public record Idempotency(
+            @DefaultValue("PT24H") @NotNull Duration ttl,
+            @DefaultValue("PT10M") @NotNull Duration purgeInterval) {}
+}

@@ -1,0 +1,103 @@
+package dev.ordersystem.orders.idempotency;
+
+import dev.ordersystem.orders.OrdersProperties;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Remembers the first response per {@code Idempotency-Key}. The key is reserved with {@code INSERT ... ON CONFLICT DO
+ * NOTHING} in the same transaction as the work, so concurrent requests with one key wait for the first to commit and
+ * then replay its response; nothing is done twice.
+ */
+@Component
+public class IdempotencyKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final OrdersProperties.Idempotency settings;
+
+    IdempotencyKeys(JdbcClient jdbc, Clock clock, OrdersProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = properties.idempotency();
+    }
+
+    /** A response as it was first sent. */
+    public record StoredResponse(int status, @Nullable String location, String body) {}
+
+    /** What {@link #execute} did: ran the work now, or replayed the response of an earlier request. */
+    public record Outcome(StoredResponse response, boolean replayed) {}
+
+    /**
+     * Runs {@code work} once per key: the first request runs it and stores its response; later requests with the same
+     * body get that response back; a later request with another body fails with {@link IdempotencyKeyReusedException}.
+     */
+    @Transactional
+    public Outcome execute(String key, String requestHash, Supplier<StoredResponse> work) {
+        Instant now = clock.instant();
+        jdbc.sql("delete from idempotency_keys where idempotency_key = :key and expires_at <= :now")
+                .param("key", key)
+                .param("now", Timestamp.from(now))
+                .update();
+        int reserved = jdbc.sql("insert into idempotency_keys (idempotency_key, request_hash, created_at, expires_at)"
+                        + " values (:key, :hash, :now, :expiresAt) on conflict (idempotency_key) do nothing")
+                .param("key", key)
+                .param("hash", requestHash)
+                .param("now", Timestamp.from(now))
+                .param("expiresAt", Timestamp.from(now.plus(settings.ttl())))
+                .update();
+        if (reserved == 1) {
+            StoredResponse response = work.get();
+            jdbc.sql("update idempotency_keys set response_status = :status, response_location = :location,"
+                            + " response_body = cast(:body as jsonb) where idempotency_key = :key")
+                    .param("status", response.status())
+                    .param("location", response.location())
+                    .param("body", response.body())
+                    .param("key", key)
+                    .update();
+            return new Outcome(response, false);
+        }
+        Stored stored = find(key).orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + key));
+        if (!stored.requestHash().equals(requestHash)) {
+            throw new IdempotencyKeyReusedException(key);
+        }
+        log.info("Replaying the response stored for Idempotency-Key {}", key);
+        return new Outcome(stored.response(), true);
+    }
+
+    private Optional<Stored> find(String key) {
+        return jdbc.sql("select request_hash, response_status, response_location, response_body::text as body"
+                        + " from idempotency_keys where idempotency_key = :key")
+                .param("key", key)
+                .query((rs, row) -> new Stored(
+                        rs.getString("request_hash"),
+                        new StoredResponse(
+                                rs.getInt("response_status"), rs.getString("response_location"), rs.getString("body"))))
+                .optional();
+    }
+
+    private record Stored(String requestHash, StoredResponse response) {}
+
+    /** Deletes expired keys so the table stays small. */
+    @Scheduled(fixedDelayString = "${orders.idempotency.purge-interval:PT10M}")
+    public void purgeExpired() {
+        int purged = jdbc.sql("delete from idempotency_keys where expires_at <= :now")
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        if (purged > 0) {
+            log.info("Purged {} expired idempotency keys", purged);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ordersystem.orders.order;
+
+import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.OrderEvent;
+import dev.ordersystem.orders.outbox.OutboxWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Use cases of the order aggregate. Every state change saves the order and appends its event to the outbox in the
+ * same transaction; nothing here talks to Kafka.
+ */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    OrderService(OrderRepository orders, OutboxWriter outbox, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Order place(NewOrder request, @Nullable String traceParent) {
+        Instant now = now();
+        Order.Placed placed = Order.place(OrderId.random(), request, now);
+        orders.insert(placed.order());
+        record(placed.event(), now, traceParent);
+        return placed.order();
+    }
+
+    @Transactional
+    public Order pay(OrderId id, @Nullable String traceParent) {
+        return transition(id, traceParent, (order, now) -> order.markPaid(now));
+    }
+
+    @Transactional
+    public Order ship(OrderId id, @Nullable String traceParent) {
+        return transition(id, traceParent, (order, now) -> order.markShipped(now));
+    }
+
+    @Transactional
+    public Order cancel(OrderId id, @Nullable String reason, @Nullable String traceParent) {
+        return transition(id, traceParent, (order, now) -> order.cancel(reason, now));
+    }
+
+    @Transactional(readOnly = true)
+    public Order get(OrderId id) {
+        return orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    @Transactional(readOnly = true)
+    public OrderPage search(@Nullable String customerId, @Nullable OrderStatus status, int page, int size) {
+        List<Order> content = orders.search(customerId, status, Math.multiplyExact(page, size), size);
+        return new OrderPage(content, page, size, orders.count(customerId, status));
+    }
+
+    private Order transition(OrderId id, @Nullable String traceParent, BiFunction<Order, Instant, OrderEvent> change) {
+        Order order = orders.findForUpdate(id).orElseThrow(() -> new OrderNotFoundException(id));
+        Instant now = now();
+        OrderEvent event = change.apply(order, now);
+        orders.updateStatus(order);
+        record(event, now, traceParent);
+        return order;
+    }
+
+    private void record(OrderEvent event, Instant now, @Nullable String traceParent) {
+        EventEnvelope envelope = EventEnvelope.of(event, now, traceParent);
+        outbox.append(envelope);
+        log.info(
+                "Order {} -> {} (event {} {})", event.orderId(), envelope.eventType(), envelope.eventId(), traceParent);
+    }
+
+    /** Microsecond precision: what PostgreSQL stores, so the event and the row agree. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,5 @@
+/** REST API for orders. */
+@NullMarked
+package dev.ordersystem.orders.order.web;
+
+import org.jspecify.annotations.NullMarked;

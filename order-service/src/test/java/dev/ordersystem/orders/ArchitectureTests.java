@@ -1,0 +1,42 @@
+package dev.ordersystem.orders;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the package-by-feature boundaries of the order service honest. */
+@AnalyzeClasses(packages = "dev.ordersystem.orders", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule domainDoesNotKnowTheWeb = noClasses()
+            .that()
+            .resideInAPackage("..orders.order")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..orders.order.web..", "..orders.web..", "org.springframework.web..");
+
+    @ArchTest
+    static final ArchRule outboxDependsOnlyOnEventsNotOnTheDomainOrWeb = noClasses()
+            .that()
+            .resideInAPackage("..orders.outbox..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..orders.order..", "..orders.web..");
+
+    @ArchTest
+    static final ArchRule theRequestPathNeverTalksToKafka = noClasses()
+            .that()
+            .resideInAnyPackage("..orders.order..", "..orders.outbox..", "..orders.idempotency..", "..orders.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.debezium..");
+
+    @ArchTest
+    static final ArchRule repositoriesStayInsideTheirFeature =
+            classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
+}

@@ -1,0 +1,216 @@
+package dev.ordersystem.orders.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersystem.orders.support.OrderApiTestSupport;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Every kind of bad input gets a 4xx problem+json answer that names what is wrong, never a 500 or a stack trace, and
+ * writes nothing to any table.
+ */
+@TestPropertySource(properties = {"orders.limits.max-lines=5", "orders.limits.max-quantity=1000"})
+class BadInputIntegrationTests extends OrderApiTestSupport {
+
+    private static final String LINE = "{\"sku\": \"BOOK-1\", \"quantity\": 1, \"unitPrice\": 10.00}";
+
+    static Stream<Arguments> badOrders() {
+        return Stream.of(
+                bad("malformed JSON", "{\"customerId\": ", 400),
+                bad("empty body", "", 400),
+                bad("JSON null", "null", 400),
+                bad("JSON array", "[]", 400),
+                bad("empty object", "{}", 400, "currency", "customerEmail", "customerId", "lines"),
+                bad("blank customer id", order("   ", "a@example.com", "EUR", LINE), 400, "customerId"),
+                bad("invalid email", order("c1", "not-an-email", "EUR", LINE), 400, "customerEmail"),
+                bad("unknown currency", order("c1", "a@example.com", "ZZZ", LINE), 400, "currency"),
+                bad("lowercase currency", order("c1", "a@example.com", "eur", LINE), 400, "currency"),
+                bad("no lines", order("c1", "a@example.com", "EUR"), 400, "lines"),
+                bad(
+                        "too many lines",
+                        order("c1", "a@example.com", "EUR", LINE, LINE, LINE, LINE, LINE, LINE),
+                        400,
+                        "lines"),
+                bad(
+                        "zero quantity",
+                        order("c1", "a@example.com", "EUR", line("A", "0", "1.00")),
+                        400,
+                        "lines[0].quantity"),
+                bad(
+                        "negative quantity",
+                        order("c1", "a@example.com", "EUR", line("A", "-3", "1.00")),
+                        400,
+                        "lines[0].quantity"),
+                bad(
+                        "absurd quantity",
+                        order("c1", "a@example.com", "EUR", line("A", "1001", "1.00")),
+                        400,
+                        "lines[0].quantity"),
+                bad(
+                        "quantity beyond int",
+                        order("c1", "a@example.com", "EUR", line("A", "99999999999", "1")),
+                        400,
+                        "lines[0].quantity"),
+                bad(
+                        "fractional quantity",
+                        order("c1", "a@example.com", "EUR", line("A", "1.5", "1.00")),
+                        400,
+                        "lines[0].quantity"),
+                bad(
+                        "negative price",
+                        order("c1", "a@example.com", "EUR", line("A", "1", "-0.01")),
+                        400,
+                        "lines[0].unitPrice"),
+                bad(
+                        "too many decimals for EUR",
+                        order("c1", "a@example.com", "EUR", line("A", "1", "1.001")),
+                        400,
+                        "lines[0].unitPrice"),
+                bad(
+                        "decimals for JPY",
+                        order("c1", "a@example.com", "JPY", line("A", "1", "100.5")),
+                        400,
+                        "lines[0].unitPrice"),
+                bad(
+                        "price as text",
+                        order("c1", "a@example.com", "EUR", line("A", "1", "\"ten\"")),
+                        400,
+                        "lines[0].unitPrice"),
+                bad(
+                        "missing sku",
+                        order("c1", "a@example.com", "EUR", "{\"quantity\": 1, \"unitPrice\": 1}"),
+                        400,
+                        "lines[0].sku"),
+                bad("null line", order("c1", "a@example.com", "EUR", "null"), 400, "lines[0]"),
+                bad("oversized customer id", order("c".repeat(65), "a@example.com", "EUR", LINE), 400, "customerId"),
+                bad(
+                        "oversized sku",
+                        order("c1", "a@example.com", "EUR", line("S".repeat(65), "1", "1")),
+                        400,
+                        "lines[0].sku"),
+                bad(
+                        "oversized email",
+                        order("c1", "a".repeat(250) + "@example.com", "EUR", LINE),
+                        400,
+                        "customerEmail"),
+                bad("lines not an array", order("c1", "a@example.com", "EUR").replace("[]", "\"x\""), 400, "lines"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOrders")
+    void rejectsBadOrderAndWritesNothing(String name, String body, int status, List<String> fields) {
+        var before = tableCounts();
+
+        var response = postJson("/orders", body);
+
+        assertProblem(response, status);
+        if (!fields.isEmpty()) {
+            List<String> reported = new ArrayList<>();
+            json(response)
+                    .get("errors")
+                    .forEach(error -> reported.add(error.get("field").asString()));
+            assertThat(reported).containsAll(fields);
+        }
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsWrongContentTypeWith415() {
+        var before = tableCounts();
+
+        var response = post("/orders", "text/plain", orderJson(uniqueCustomer()));
+
+        assertProblem(response, 415);
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsMissingContentTypeWith415() {
+        var before = tableCounts();
+
+        var response = post("/orders", null, orderJson(uniqueCustomer()));
+
+        assertProblem(response, 415);
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void answersUnknownOrderWith404() {
+        var before = tableCounts();
+        String id = UUID.randomUUID().toString();
+
+        assertProblem(get("/orders/" + id), 404);
+        assertProblem(postEmpty("/orders/" + id + "/pay"), 404);
+        assertProblem(postEmpty("/orders/" + id + "/ship"), 404);
+        assertProblem(postEmpty("/orders/" + id + "/cancel"), 404);
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void answersMalformedOrderIdWith400() {
+        var before = tableCounts();
+
+        var response = get("/orders/not-a-uuid");
+
+        assertProblem(response, 400);
+        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("id");
+        assertProblem(postEmpty("/orders/123/pay"), 400);
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsOversizedCancelReasonAndKeepsTheOrder() {
+        UUID id = placeOrder(uniqueCustomer());
+        var before = tableCounts();
+
+        var response = postJson("/orders/" + id + "/cancel", "{\"reason\": \"" + "r".repeat(501) + "\"}");
+
+        assertProblem(response, 400);
+        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("reason");
+        assertThat(json(get("/orders/" + id)).get("status").asString()).isEqualTo("PLACED");
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsBadSearchParametersWith400() {
+        assertProblem(get("/orders?status=LOST"), 400);
+        assertProblem(get("/orders?page=-1"), 400);
+        assertProblem(get("/orders?size=0"), 400);
+        assertProblem(get("/orders?size=101"), 400);
+        assertProblem(get("/orders?size=abc"), 400);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        var body = json(response);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("title").asString()).isNotBlank();
+        assertThat(response.body())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("trace");
+    }
+
+    private static Arguments bad(String name, String body, int status, String... fields) {
+        return Arguments.of(name, body, status, List.of(fields));
+    }
+
+    private static String order(String customerId, String email, String currency, String... lines) {
+        return "{\"customerId\": \"%s\", \"customerEmail\": \"%s\", \"currency\": \"%s\", \"lines\": [%s]}"
+                .formatted(customerId, email, currency, String.join(", ", lines));
+    }
+
+    private static String line(String sku, String quantity, String unitPrice) {
+        return "{\"sku\": \"%s\", \"quantity\": %s, \"unitPrice\": %s}".formatted(sku, quantity, unitPrice);
+    }
+}
