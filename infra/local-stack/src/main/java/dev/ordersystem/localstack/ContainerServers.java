@@ -74,4 +74,14 @@ final class ContainerServers implements Servers {
         kafka.stop();
         postgres.stop();
     }
+
+    @Override
+    public void stopKafka() {
+        throw new UnsupportedOperationException("stopping the broker is only supported in LOCAL mode");
+    }
+
+    @Override
+    public void startKafka() {
+        throw new UnsupportedOperationException("restarting the broker is only supported in LOCAL mode");
+    }
 }

@@ -74,6 +74,16 @@ final class LocalServers implements Servers {
         return directory;
     }
 
+    @Override
+    public void stopKafka() {
+        requireStarted(kafka).stop();
+    }
+
+    @Override
+    public void startKafka() {
+        requireStarted(kafka).start();
+    }
+
     /** Kafka first (it may still be talking to clients), then PostgreSQL, the directory and the watchdog. */
     @Override
     public void close() {

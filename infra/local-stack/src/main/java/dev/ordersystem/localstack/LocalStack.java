@@ -113,6 +113,21 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * Stops the Kafka broker (as a crash or an outage would look to clients) and keeps its port and data; {@link
+     * #startKafka()} brings it back. Only in {@link StackMode#LOCAL}.
+     */
+    public void stopKafka() {
+        servers.stopKafka();
+        log.info("Kafka broker {} stopped", bootstrapServers());
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again and waits until it answers. */
+    public void startKafka() {
+        servers.startKafka();
+        log.info("Kafka broker {} started again", bootstrapServers());
+    }
+
     /** Directory that holds all data of a {@link StackMode#LOCAL} stack; {@code null} in Testcontainers mode. */
     @Nullable
     Path directory() {

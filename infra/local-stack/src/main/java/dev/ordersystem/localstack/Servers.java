@@ -15,6 +15,12 @@ interface Servers extends AutoCloseable {
     @Nullable
     Path directory();
 
+    /** Stops the Kafka broker, keeping its port and data, so {@link #startKafka()} brings the same broker back. */
+    void stopKafka();
+
+    /** Starts the broker stopped by {@link #stopKafka()} again, on the same port with the same data. */
+    void startKafka();
+
     /** Stops the servers and removes their data; must not throw. */
     @Override
     void close();
