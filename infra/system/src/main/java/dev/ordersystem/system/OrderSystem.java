@@ -1,0 +1,91 @@
+package dev.ordersystem.system;
+
+import dev.ordersystem.localstack.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services of the order system as child processes against a {@link LocalStack} and a {@link MailCatcher}: any
+ * number of order-service and notification-service instances, each a real JVM that can be stopped or SIGKILLed.
+ * Closing stops every instance it started (the stack and the mail catcher belong to the caller).
+ */
+public final class OrderSystem implements AutoCloseable {
+
+    /** How long a service may take to become healthy. */
+    public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+
+    private final LocalStack stack;
+    private final MailCatcher mail;
+    private final Path root;
+    private final Path logDir;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    public OrderSystem(LocalStack stack, MailCatcher mail, Path logDir) {
+        this.stack = stack;
+        this.mail = mail;
+        this.root = projectRoot();
+        this.logDir = logDir;
+    }
+
+    /** Starts an order-service instance (its relay competes for leadership) and waits until it is healthy. */
+    public ServiceProcess startOrderService(String instance, int port, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties("orders"));
+        properties.put("orders.relay.instance-id", instance);
+        properties.putAll(extraProperties);
+        return start(instance, root.resolve("order-service/target/order-service.jar"), port, properties);
+    }
+
+    /** Starts a notification-service instance (a member of the consumer group) and waits until it is healthy. */
+    public ServiceProcess startNotificationService(String instance, int port, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties("notifications"));
+        properties.put("spring.mail.host", "localhost");
+        properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
+        properties.putAll(extraProperties);
+        return start(instance, root.resolve("notification-service/target/notification-service.jar"), port, properties);
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Stops every service started here, newest first. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        services.clear();
+    }
+
+    private ServiceProcess start(String name, Path jar, int port, Map<String, String> properties) {
+        ServiceProcess service = ServiceProcess.start(name, jar, port, properties, JVM_OPTIONS, logDir);
+        services.add(service);
+        return service.awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * The project's root directory: the system property {@code ordersystem.root} if set, else the nearest directory
+     * upwards from the working directory that holds {@code mvnw} and {@code order-service/}.
+     */
+    public static Path projectRoot() {
+        String configured = System.getProperty("ordersystem.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("order-service"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "Cannot find the project root (a directory with mvnw and order-service/); run from inside the"
+                        + " project or set -Dordersystem.root=<dir>");
+    }
+}
