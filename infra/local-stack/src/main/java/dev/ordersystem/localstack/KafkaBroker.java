@@ -33,10 +33,13 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
     private final Path logDir;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final String clusterId;
+    private final String quorumVoters;
+    private final int replicationFactor;
     private @Nullable KafkaRaftServer server;
 
     /**
@@ -47,9 +50,32 @@ public final class KafkaBroker implements AutoCloseable {
      * @param logDir where the broker keeps its logs and metadata; created on first start
      */
     public KafkaBroker(int port, int controllerPort, Path logDir) {
+        this(1, port, controllerPort, logDir, Uuid.randomUuid().toString(), "1@localhost:" + controllerPort, 1);
+    }
+
+    /**
+     * One node of a KRaft cluster in which every node is broker and controller.
+     *
+     * @param nodeId this node's id, one of the ids in {@code quorumVoters}
+     * @param clusterId the cluster id all nodes share
+     * @param quorumVoters {@code id@localhost:controllerPort} of every node, comma-separated
+     * @param replicationFactor replication factor of Kafka's internal topics (the number of nodes, at most 3)
+     */
+    public KafkaBroker(
+            int nodeId,
+            int port,
+            int controllerPort,
+            Path logDir,
+            String clusterId,
+            String quorumVoters,
+            int replicationFactor) {
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
+        this.clusterId = clusterId;
+        this.quorumVoters = quorumVoters;
+        this.replicationFactor = replicationFactor;
     }
 
     /**
@@ -112,8 +138,8 @@ public final class KafkaBroker implements AutoCloseable {
     private Map<String, Object> config() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", quorumVoters);
         props.put(
                 "listeners",
                 "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
@@ -122,12 +148,18 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("min.insync.replicas", "1");
+        String factor = Integer.toString(replicationFactor);
+        String minIsr = Integer.toString(Math.max(1, replicationFactor - 1));
+        props.put("offsets.topic.replication.factor", factor);
+        props.put("transaction.state.log.replication.factor", factor);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", factor);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        props.put("default.replication.factor", factor);
+        props.put("min.insync.replicas", minIsr);
+        // a killed node is noticed in seconds, not the default 9 s
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "3000");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024)); // default 128 MiB of heap
@@ -141,7 +173,7 @@ public final class KafkaBroker implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setClusterId(clusterId)
-                    .setNodeId(1)
+                    .setNodeId(nodeId)
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
