@@ -2,9 +2,16 @@ package dev.ordersystem.notifications;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Notification service: turns order events into customer notifications (consumer arrives with its own issue). */
+/**
+ * Notification service: consumes order events from Kafka, idempotently, and turns each into a customer notification
+ * that is mailed over SMTP and shown in an in-app feed (REST and server-sent events).
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class NotificationServiceApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,118 @@
+package dev.ordersystem.notifications;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the notification service, prefix {@code notifications}.
+ *
+ * @param topic the topic of order events that is consumed
+ * @param topicPartitions partitions of {@code topic} (and of the dead-letter topic) when this service has to create
+ *     it because it does not exist yet
+ * @param deadLetterTopic where records go that failed for good
+ * @param groupId the Kafka consumer group
+ * @param concurrency consumers (threads) of this instance; more than the topic has partitions stay idle
+ * @param kafkaTimeout bound of every admin call (lag, health, dead-letter reads)
+ * @param retry retries of a record whose processing failed with a transient error
+ * @param email the SMTP channel
+ * @param feed the in-app feed and its event stream
+ * @param lag consumer-lag gauges
+ * @param ops credentials of the operator endpoints
+ */
+@ConfigurationProperties("notifications")
+@Validated
+public record NotificationsProperties(
+        @DefaultValue("orders.events") @NotBlank String topic,
+        @DefaultValue("6") @Min(1) @Max(10_000) int topicPartitions,
+        @DefaultValue("orders.events.DLT") @NotBlank String deadLetterTopic,
+        @DefaultValue("notification-service") @NotBlank String groupId,
+        @DefaultValue("3") @Min(1) @Max(100) int concurrency,
+        @DefaultValue("PT5S") @NotNull Duration kafkaTimeout,
+        @Valid @DefaultValue Retry retry,
+        @Valid @DefaultValue Email email,
+        @Valid @DefaultValue Feed feed,
+        @Valid @DefaultValue Lag lag,
+        @Valid @DefaultValue Ops ops) {
+
+    /**
+     * Bounded exponential backoff of the listener's error handler; after the last retry the record is dead-lettered.
+     *
+     * @param maxRetries retries after the first attempt
+     * @param initialInterval wait before the first retry
+     * @param multiplier factor between two waits
+     * @param maxInterval longest wait
+     */
+    public record Retry(
+            @DefaultValue("4") @Min(0) @Max(100) int maxRetries,
+            @DefaultValue("PT1S") @NotNull Duration initialInterval,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("PT10S") @NotNull Duration maxInterval) {}
+
+    /**
+     * @param enabled whether this instance sends mail; when false deliveries stay PENDING for another instance
+     * @param from the sender, e.g. {@code Order System <notifications@ordersystem.dev>}
+     * @param pollInterval pause between two runs of the sender
+     * @param batchSize most deliveries one run claims
+     * @param maxAttempts attempts before a delivery is marked FAILED
+     * @param initialBackoff wait after the first failed attempt
+     * @param backoffMultiplier factor between two waits
+     * @param maxBackoff longest wait
+     * @param claimLease how long a claimed delivery is hidden from other instances; must exceed the time one batch
+     *     takes to send
+     */
+    public record Email(
+            @DefaultValue("true") boolean enabled,
+
+            @DefaultValue("Order System <notifications@ordersystem.dev>") @NotBlank
+            String from,
+
+            @DefaultValue("PT2S") @NotNull Duration pollInterval,
+            @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
+            @DefaultValue("8") @Min(1) @Max(1000) int maxAttempts,
+            @DefaultValue("PT10S") @NotNull Duration initialBackoff,
+            @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
+            @DefaultValue("PT15M") @NotNull Duration maxBackoff,
+            @DefaultValue("PT2M") @NotNull Duration claimLease) {}
+
+    /**
+     * @param defaultPageSize page size when {@code size} is not given
+     * @param maxPageSize largest accepted {@code size}
+     * @param streamPollInterval how often the database is asked for notifications to push to open streams
+     * @param streamLookback how far back each poll looks; covers transactions that commit after later ones
+     * @param streamTimeout how long one stream stays open; clients reconnect with {@code Last-Event-ID}
+     * @param streamHeartbeat interval of comment lines that keep idle streams (and proxies) alive
+     */
+    public record Feed(
+            @DefaultValue("20") @Min(1) int defaultPageSize,
+            @DefaultValue("100") @Min(1) @Max(1000) int maxPageSize,
+            @DefaultValue("PT1S") @NotNull Duration streamPollInterval,
+            @DefaultValue("PT10S") @NotNull Duration streamLookback,
+            @DefaultValue("PT30M") @NotNull Duration streamTimeout,
+            @DefaultValue("PT15S") @NotNull Duration streamHeartbeat) {}
+
+    /** @param refreshInterval how often the lag gauges are measured */
+    public record Lag(@DefaultValue("PT10S") @NotNull Duration refreshInterval) {}
+
+    /**
+     * Accounts of the operator endpoints ({@code /ops/dead-letters}). A password is plain text, or an encoded one
+     * with its id prefix such as <code>{bcrypt}$2a$10$...</code>. The defaults are for local development only.
+     *
+     * @param operatorUsername may list and re-drive dead letters (roles OPERATOR and VIEWER)
+     * @param operatorPassword password of the operator
+     * @param viewerUsername may only list dead letters (role VIEWER)
+     * @param viewerPassword password of the viewer
+     */
+    public record Ops(
+            @DefaultValue("operator") @NotBlank String operatorUsername,
+            @DefaultValue("operator-secret") @NotBlank String operatorPassword,
+            @DefaultValue("viewer") @NotBlank String viewerUsername,
+            @DefaultValue("viewer-secret") @NotBlank String viewerPassword) {}
+}

@@ -1,0 +1,65 @@
+package dev.ordersystem.notifications.deadletter;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A record of the dead-letter topic, with what the dead-letter publisher recorded about where it came from and why it
+ * failed.
+ *
+ * @param valuePreview the first characters of the value as UTF-8 text
+ * @param redriven when and by whom it was sent back, or {@code null}
+ */
+public record DeadLetter(
+        String topic,
+        int partition,
+        long offset,
+        Instant timestamp,
+        @Nullable String key,
+        @Nullable String originalTopic,
+        @Nullable Integer originalPartition,
+        @Nullable Long originalOffset,
+        @Nullable Instant originalTimestamp,
+        @Nullable String consumerGroup,
+        @Nullable String exceptionClass,
+        @Nullable String exceptionCauseClass,
+        @Nullable String exceptionMessage,
+        @Nullable String eventId,
+        @Nullable String eventType,
+        int valueBytes,
+        String valuePreview,
+        @Nullable Redrive redriven) {
+
+    /**
+     * @param topic where it was sent
+     * @param partition and offset: where it landed
+     */
+    public record Redrive(
+            Instant at,
+            String by,
+            String topic,
+            @Nullable Integer partition,
+            @Nullable Long offset) {}
+
+    DeadLetter withRedriven(@Nullable Redrive redrive) {
+        return new DeadLetter(
+                topic,
+                partition,
+                offset,
+                timestamp,
+                key,
+                originalTopic,
+                originalPartition,
+                originalOffset,
+                originalTimestamp,
+                consumerGroup,
+                exceptionClass,
+                exceptionCauseClass,
+                exceptionMessage,
+                eventId,
+                eventType,
+                valueBytes,
+                valuePreview,
+                redrive);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ordersystem.notifications.deadletter;
+
+/** The dead letter was re-driven before; it is not sent twice. */
+public class DeadLetterAlreadyRedrivenException extends RuntimeException {
+
+    public DeadLetterAlreadyRedrivenException(String topic, int partition, long offset) {
+        super("The dead letter at " + topic + " partition " + partition + " offset " + offset
+                + " was already re-driven");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ordersystem.notifications.deadletter;
+
+import dev.ordersystem.notifications.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operator endpoints of the dead-letter topic. HTTP Basic: listing needs role VIEWER, re-driving role OPERATOR (see
+ * the security configuration).
+ */
+@RestController
+@Tag(name = "Operations")
+@SecurityRequirement(name = "basicAuth")
+class DeadLetterController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/ops/dead-letters")
+    @Operation(summary = "Dead letters with origin, exception and re-drive status (role VIEWER)")
+    DeadLetterListing list(
+            @RequestParam(defaultValue = "all") String status, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (!List.of("all", "pending", "redriven").contains(status)) {
+            throw new InvalidRequestException("status", "must be one of all, pending, redriven");
+        }
+        List<DeadLetter> all = deadLetters.list();
+        long redriven = all.stream().filter(d -> d.redriven() != null).count();
+        List<DeadLetter> items = all.stream()
+                .filter(d -> switch (status) {
+                    case "pending" -> d.redriven() == null;
+                    case "redriven" -> d.redriven() != null;
+                    default -> true;
+                })
+                .limit(limit)
+                .toList();
+        return new DeadLetterListing(deadLetters.topic(), all.size(), all.size() - redriven, redriven, items);
+    }
+
+    @PostMapping("/ops/dead-letters/{partition}/{offset}/redrive")
+    @Operation(summary = "Re-drive one dead letter to its original topic (role OPERATOR)")
+    DeadLetter redrive(@PathVariable int partition, @PathVariable long offset, Principal operator) {
+        return deadLetters.redrive(partition, offset, operator.getName());
+    }
+
+    @PostMapping("/ops/dead-letters/redrive")
+    @Operation(summary = "Re-drive every dead letter not re-driven yet (role OPERATOR)")
+    RedriveAllResult redriveAll(Principal operator) {
+        List<DeadLetter> redriven = deadLetters.redriveAll(operator.getName());
+        return new RedriveAllResult(redriven.size(), redriven);
+    }
+
+    /**
+     * @param total dead letters in the topic
+     * @param pending of those, not re-driven yet
+     * @param redriven of those, re-driven
+     * @param items the ones matching {@code status}, at most {@code limit}
+     */
+    record DeadLetterListing(String topic, long total, long pending, long redriven, List<DeadLetter> items) {}
+
+    record RedriveAllResult(int redriven, List<DeadLetter> items) {}
+}

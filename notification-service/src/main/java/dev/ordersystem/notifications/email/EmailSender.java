@@ -1,0 +1,143 @@
+package dev.ordersystem.notifications.email;
+
+import dev.ordersystem.notifications.NotificationsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due email deliveries every {@code notifications.email.poll-interval}. Each message carries the Message-ID
+ * {@code <notification-id@ordersystem>}, so a message sent again (after a crash between the SMTP server accepting it
+ * and the row being marked SENT) is recognisable as the same one. A failed attempt is retried with exponential backoff
+ * until {@code max-attempts}, then the delivery is FAILED.
+ */
+@Component
+class EmailSender implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    private final EmailDeliveryRepository deliveries;
+    private final JavaMailSender mailSender;
+    private final NotificationsProperties.Email settings;
+    private final EmailBackoff backoff;
+    private final Counter sent;
+    private final Counter failedAttempts;
+    private final Counter failed;
+
+    EmailSender(
+            EmailDeliveryRepository deliveries,
+            JavaMailSender mailSender,
+            NotificationsProperties properties,
+            MeterRegistry meters) {
+        this.deliveries = deliveries;
+        this.mailSender = mailSender;
+        this.settings = properties.email();
+        this.backoff = new EmailBackoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
+        this.sent = Counter.builder("notifications.email.sent")
+                .description("Emails the SMTP server accepted")
+                .register(meters);
+        this.failedAttempts = Counter.builder("notifications.email.attempts.failed")
+                .description("Send attempts that failed and will be retried")
+                .register(meters);
+        this.failed = Counter.builder("notifications.email.failed")
+                .description("Deliveries given up after the last attempt")
+                .register(meters);
+    }
+
+    /** Message-ID of the email of a notification. */
+    static String messageId(UUID notificationId) {
+        return "<" + notificationId + "@ordersystem>";
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (settings.enabled()) {
+            registrar.addFixedDelayTask(this::sendDue, settings.pollInterval());
+        } else {
+            log.info("Sending email is disabled (notifications.email.enabled=false); deliveries stay PENDING");
+        }
+    }
+
+    /** Claims one batch of due deliveries and sends them; returns how many were claimed. */
+    int sendDue() {
+        List<DueDelivery> due;
+        try {
+            due = deliveries.claimDue(settings.batchSize(), settings.claimLease());
+        } catch (RuntimeException e) {
+            log.warn("Could not claim due email deliveries: {}", e.toString());
+            return 0;
+        }
+        for (DueDelivery delivery : due) {
+            try {
+                send(delivery);
+            } catch (RuntimeException e) {
+                // e.g. the database went away after the send: the row is due again when its lease ends
+                log.warn(
+                        "Could not record the attempt of notification {}: {}", delivery.notificationId(), e.toString());
+            }
+        }
+        return due.size();
+    }
+
+    private void send(DueDelivery delivery) {
+        try {
+            MimeMessage message = mailSender.createMimeMessage();
+            var helper = new MimeMessageHelper(message, false, "UTF-8");
+            helper.setFrom(settings.from());
+            helper.setTo(delivery.recipient());
+            helper.setSubject(delivery.subject());
+            helper.setText(delivery.body(), false);
+            message.setHeader("Message-ID", messageId(delivery.notificationId()));
+            mailSender.send(message);
+        } catch (MailException | MessagingException e) {
+            recordFailure(delivery, e);
+            return;
+        }
+        deliveries.markSent(delivery.notificationId());
+        sent.increment();
+        log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
+    }
+
+    private void recordFailure(DueDelivery delivery, Exception e) {
+        int attempts = delivery.attempts() + 1;
+        boolean giveUp = attempts >= settings.maxAttempts();
+        var retryIn = backoff.after(attempts);
+        deliveries.markAttemptFailed(delivery.notificationId(), describe(e), retryIn, giveUp);
+        if (giveUp) {
+            failed.increment();
+            log.error(
+                    "Giving up the email of notification {} after {} attempts: {}",
+                    delivery.notificationId(),
+                    attempts,
+                    describe(e));
+        } else {
+            failedAttempts.increment();
+            log.warn(
+                    "Attempt {} to send the email of notification {} failed, next in {}: {}",
+                    attempts,
+                    delivery.notificationId(),
+                    retryIn,
+                    describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? message : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ordersystem.notifications.lag;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /ops/consumer-lag}: measured on every call, and handed to the gauges as well. */
+@RestController
+@Tag(name = "Operations")
+class ConsumerLagController {
+
+    private final ConsumerLagMonitor monitor;
+    private final ConsumerLagMetrics metrics;
+
+    ConsumerLagController(ConsumerLagMonitor monitor, ConsumerLagMetrics metrics) {
+        this.monitor = monitor;
+        this.metrics = metrics;
+    }
+
+    @GetMapping("/ops/consumer-lag")
+    @Operation(summary = "Per partition: log-end offset, committed offset, lag and owner of the consumer group")
+    ConsumerLagReport lag() {
+        ConsumerLagReport report = monitor.measure();
+        metrics.record(report);
+        return report;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.ordersystem.notifications.notification;
+
+import java.util.UUID;
+
+/** No notification has this id. */
+public class NotificationNotFoundException extends RuntimeException {
+
+    public NotificationNotFoundException(UUID id) {
+        super("No notification with id " + id);
+    }
+}

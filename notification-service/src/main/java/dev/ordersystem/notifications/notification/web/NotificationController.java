@@ -1,0 +1,76 @@
+package dev.ordersystem.notifications.notification.web;
+
+import dev.ordersystem.notifications.InvalidRequestException;
+import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.notifications.notification.NotificationFeed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The in-app feed: a customer's notifications, one notification, and a live stream of new ones. */
+@RestController
+@Tag(name = "Feed", description = "In-app notifications of a customer")
+class NotificationController {
+
+    private static final int MAX_CUSTOMER_ID_LENGTH = 200;
+
+    private final NotificationFeed feed;
+    private final NotificationStreams streams;
+    private final NotificationsProperties.Feed settings;
+
+    NotificationController(NotificationFeed feed, NotificationStreams streams, NotificationsProperties properties) {
+        this.feed = feed;
+        this.streams = streams;
+        this.settings = properties.feed();
+    }
+
+    @GetMapping("/customers/{customerId}/notifications")
+    @Operation(summary = "A page of the customer's notifications, newest first")
+    FeedPageResponse list(
+            @PathVariable String customerId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) @Nullable Integer size) {
+        checkCustomerId(customerId);
+        int pageSize = size == null ? settings.defaultPageSize() : size;
+        if (page < 0) {
+            throw new InvalidRequestException("page", "must be 0 or more");
+        }
+        if (pageSize < 1 || pageSize > settings.maxPageSize()) {
+            throw new InvalidRequestException("size", "must be between 1 and " + settings.maxPageSize());
+        }
+        return FeedPageResponse.of(feed.page(customerId, page, pageSize));
+    }
+
+    @GetMapping("/notifications/{id}")
+    @Operation(summary = "One notification with the state of its email")
+    NotificationResponse get(@PathVariable UUID id) {
+        return NotificationResponse.of(feed.get(id));
+    }
+
+    @GetMapping(path = "/customers/{customerId}/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Server-sent events: the customer's new notifications as they are created",
+            description = "First an event 'subscribed', then one event 'notification' (id = notification id) per new"
+                    + " notification, and comment lines as heartbeats. Reconnect with Last-Event-ID to resume.")
+    SseEmitter stream(
+            @PathVariable String customerId,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+        checkCustomerId(customerId);
+        return streams.subscribe(customerId, lastEventId);
+    }
+
+    private static void checkCustomerId(String customerId) {
+        if (customerId.isBlank() || customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
+            throw new InvalidRequestException(
+                    "customerId", "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters");
+        }
+    }
+}

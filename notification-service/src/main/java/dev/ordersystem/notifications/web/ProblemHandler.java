@@ -1,0 +1,126 @@
+package dev.ordersystem.notifications.web;
+
+import dev.ordersystem.notifications.InvalidRequestException;
+import dev.ordersystem.notifications.deadletter.DeadLetterAlreadyRedrivenException;
+import dev.ordersystem.notifications.deadletter.DeadLetterNotFoundException;
+import dev.ordersystem.notifications.deadletter.DeadLetterTopicUnavailableException;
+import dev.ordersystem.notifications.lag.LagUnavailableException;
+import dev.ordersystem.notifications.notification.NotificationNotFoundException;
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 {@code application/problem+json} body with a type
+ * {@code urn:ordersystem:problem:<slug>}. Client errors say what is wrong and which parameters ({@code errors}: a list
+ * of {@code field} and {@code message}); unexpected errors are logged and answered without internals.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler
+    ProblemDetail invalidRequest(InvalidRequestException ex) {
+        var problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+        problem.setProperty("errors", ex.fields());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notificationNotFound(NotificationNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "notification-not-found", "Notification not found", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail deadLetterNotFound(DeadLetterNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail alreadyRedriven(DeadLetterAlreadyRedrivenException ex) {
+        return problem(HttpStatus.CONFLICT, "dead-letter-already-redriven", "Already re-driven", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail kafkaUnavailable(DeadLetterTopicUnavailableException ex) {
+        log.warn("Dead-letter operation failed: {}", ex.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail lagUnavailable(LagUnavailableException ex) {
+        log.warn("{}", ex.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Request failed unexpectedly", ex);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The request could not be completed. The error has been logged.");
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "" : " (expected " + describe(ex.getRequiredType()) + ")";
+        var problem = problem(
+                HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "'" + name + "' has an invalid value");
+        problem.setProperty(
+                "errors",
+                List.of(new InvalidRequestException.InvalidField(
+                        name, "invalid value '" + ex.getValue() + "'" + expected)));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        var problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "'" + ex.getParameterName() + "' is required");
+        problem.setProperty(
+                "errors", List.of(new InvalidRequestException.InvalidField(ex.getParameterName(), "is required")));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        return type.getSimpleName();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:ordersystem:problem:" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

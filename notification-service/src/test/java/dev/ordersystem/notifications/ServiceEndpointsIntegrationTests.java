@@ -1,0 +1,45 @@
+package dev.ordersystem.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersystem.notifications.support.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
+
+    @Test
+    void healthIsUpWithKafkaAndMailComponents() {
+        var response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var health = json(response);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/details/brokers").asInt()).isEqualTo(1);
+        assertThat(health.at("/components/kafka/details/listeners/order-events").asString())
+                .isEqualTo("running");
+        assertThat(health.at("/components/mail/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void servesInfoPrometheusAndOpenApiWithoutCredentials() {
+        assertThat(json(get("/actuator/info")).get("service").asString()).isEqualTo("notification-service");
+
+        var prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("notifications_consumer_group_lag");
+
+        var openApi = get("/v3/api-docs");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(json(openApi).get("paths").propertyNames())
+                .contains(
+                        "/customers/{customerId}/notifications",
+                        "/customers/{customerId}/notifications/stream",
+                        "/notifications/{id}",
+                        "/ops/consumer-lag",
+                        "/ops/dead-letters",
+                        "/ops/dead-letters/{partition}/{offset}/redrive",
+                        "/ops/dead-letters/redrive");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ordersystem.notifications.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersystem.localstack.junit.UseLocalStack;
+import dev.ordersystem.notifications.inbox.OrderEventListener;
+import dev.ordersystem.notifications.lag.ConsumerLagMonitor;
+import dev.ordersystem.notifications.lag.ConsumerLagReport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: the service on a random port against the local stack's real PostgreSQL and Kafka,
+ * mailing to a real SMTP server (GreenMail) in this JVM. Every subclass has the same configuration, so they all share
+ * one Spring context, and so one member of the consumer group.
+ */
+@UseLocalStack(database = "notifications")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(StopApplicationFirst.class)
+public abstract class IntegrationTestSupport {
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final String OPERATOR = basic("operator", "operator-secret");
+    protected static final String VIEWER = basic("viewer", "viewer-secret");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    protected ConsumerLagMonitor lagMonitor;
+
+    @DynamicPropertySource
+    static void smtpServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
+    }
+
+    // --- HTTP
+
+    protected HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    protected HttpResponse<String> post(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    protected static String basic(String username, String password) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP request failed", e);
+        }
+    }
+
+    // --- database
+
+    /** Event types of the order's notifications, in the order they were created. */
+    protected List<String> notificationTypesOfOrder(String orderId) {
+        return jdbc.sql("select event_type from notifications where order_id = :orderId order by seq")
+                .param("orderId", orderId)
+                .query(String.class)
+                .list();
+    }
+
+    protected long notificationsOfCustomer(String customerId) {
+        return jdbc.sql("select count(*) from notifications where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query(Long.class)
+                .single();
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    // --- listener and lag
+
+    protected MessageListenerContainer listener() {
+        MessageListenerContainer container = listeners.getListenerContainer(OrderEventListener.ID);
+        if (container == null) {
+            throw new IllegalStateException("no listener container " + OrderEventListener.ID);
+        }
+        return container;
+    }
+
+    /** Waits until the group has processed (and committed) everything in the topic. */
+    protected ConsumerLagReport awaitNoLag() {
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> lagMonitor.measure().totalLag() == 0);
+        return lagMonitor.measure();
+    }
+
+    /** Stops the listener and waits until its consumers have left the group. */
+    protected void stopListener() {
+        listener().stop();
+        await().atMost(WAIT).until(() -> lagMonitor.measure().members() == 0);
+    }
+
+    /** Starts the listener (again) and waits until it owns partitions. */
+    protected void startListener() {
+        if (!listener().isRunning()) {
+            listener().start();
+        }
+        await().atMost(WAIT).until(() -> lagMonitor.measure().members() > 0);
+    }
+}

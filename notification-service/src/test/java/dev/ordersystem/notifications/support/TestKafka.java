@@ -1,0 +1,133 @@
+package dev.ordersystem.notifications.support;
+
+import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.localstack.junit.LocalStackExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+
+/** Plain Kafka clients against the local stack's broker: a producer like the relay's, and topic reads. */
+public final class TestKafka {
+
+    public static final String TOPIC = "orders.events";
+    public static final String DLT = "orders.events.DLT";
+
+    private static @Nullable KafkaProducer<String, byte[]> producer;
+
+    private TestKafka() {}
+
+    public static String bootstrapServers() {
+        return LocalStackExtension.stack().bootstrapServers();
+    }
+
+    public static Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+    }
+
+    /** Publishes the event like the relay: key = order id, headers {@code id}, {@code eventType}, traceparent. */
+    public static RecordMetadata publish(EventEnvelope envelope) {
+        return publish(null, envelope);
+    }
+
+    public static RecordMetadata publish(@Nullable Integer partition, EventEnvelope envelope) {
+        return send(
+                partition,
+                envelope.aggregateId(),
+                TestEvents.JSON.writeBytes(envelope),
+                "id",
+                envelope.eventId().toString(),
+                "eventType",
+                envelope.eventType(),
+                "traceparent",
+                envelope.traceParent());
+    }
+
+    /** Sends any value, with header name/value pairs (null values are left out). */
+    public static RecordMetadata send(
+            @Nullable Integer partition, @Nullable String key, byte[] value, @Nullable String... headers) {
+        var recordHeaders = new RecordHeaders();
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                recordHeaders.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return producer()
+                    .send(new ProducerRecord<>(TOPIC, partition, key, value, recordHeaders))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
+    /** Every record of a topic, read from the beginning to the current end. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** Closes the producer, if one was opened. */
+    public static synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            0),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+        }
+        return producer;
+    }
+}
