@@ -1,4 +1,4 @@
-/** Order service: the order REST API and the transactional outbox writer. */
+/** Order service: the order REST API, the transactional outbox writer and the outbox relay to Kafka. */
 @NullMarked
 package dev.ordersystem.orders;
 

@@ -37,6 +37,14 @@ class ArchitectureTests {
             .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.debezium..");
 
     @ArchTest
+    static final ArchRule theRelayKnowsOnlyTheOutboxTableNotTheDomainOrTheWeb = noClasses()
+            .that()
+            .resideInAPackage("..orders.relay..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..orders.order..", "..orders.web..", "..orders.idempotency..");
+
+    @ArchTest
     static final ArchRule repositoriesStayInsideTheirFeature =
             classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
 }

@@ -11,15 +11,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the order API integration tests: the application on a random port against the local stack's real
  * PostgreSQL, a plain HTTP client, and direct access to the tables to check what was (not) written.
+ *
+ * <p>The outbox relay is off here: cached test contexts would otherwise keep relays running (and one of them holding
+ * the lease) for the rest of the run. Relay tests switch it on with their own slot, topic and lease, see {@link
+ * RelayTestNames}.
  */
 @UseLocalStack(database = "orders")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(
+        properties = {
+            "orders.relay.enabled=false",
+            // the local stack's Kafka broker runs in this JVM: keep its INFO chatter out of the test output
+            "logging.level.kafka=WARN",
+            "logging.level.state.change.logger=WARN"
+        })
 public abstract class OrderApiTestSupport {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,0 +1,169 @@
+package dev.ordersystem.orders.relay;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the Debezium engine, from start to stop or failure, with the producer it publishes through. The engine
+ * runs on its own thread; its end (clean or failed) arrives through the {@link DebeziumEngine.CompletionCallback},
+ * which is the only way the async engine reports a failure.
+ */
+final class EngineRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    /** How the engine ended, as the completion callback told. */
+    record Completion(
+            boolean success, String message, @Nullable Throwable error) {}
+
+    private final Producer<byte[], byte[]> producer;
+    private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private final CompletableFuture<Completion> completion = new CompletableFuture<>();
+    private final ExecutorService thread;
+    private volatile boolean fenced;
+    private volatile boolean stopping;
+    private volatile boolean started;
+
+    EngineRun(
+            RelayProperties relay,
+            Properties engineSettings,
+            Map<String, Object> producerSettings,
+            RelayState state,
+            RelayMetrics metrics,
+            BooleanSupplier leaseHeld,
+            Clock clock) {
+        this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
+        BooleanSupplier mayPublish = () -> !fenced && leaseHeld.getAsBoolean();
+        try {
+            this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                    .using(engineSettings)
+                    .using(this::completed)
+                    .using(new DebeziumEngine.ConnectorCallback() {
+                        @Override
+                        public void pollingStarted() {
+                            log.info("Outbox relay engine is polling (slot {})", relay.slotName());
+                        }
+                    })
+                    .notifying(new OutboxPublisher(producer, relay.topic(), state, metrics, mayPublish, clock))
+                    .build();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "order-relay-engine");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Producer settings: every event acknowledged by all in-sync replicas, idempotent, in order per partition. */
+    static Map<String, Object> producerSettings(RelayProperties relay, String bootstrapServers) {
+        Map<String, Object> config =
+                EngineSettings.kafkaClient(relay, bootstrapServers, "order-relay-" + relay.instanceId());
+        long delivery = relay.deliveryTimeout().toMillis();
+        long linger = relay.lingerTime().toMillis();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
+        config.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, Math.min(30_000, delivery - linger - 1)));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
+        return config;
+    }
+
+    void start() {
+        started = true;
+        thread.execute(engine);
+    }
+
+    /** Waits up to {@code timeout} for the engine to end; {@code null} while it still runs. */
+    @Nullable
+    Completion awaitCompletion(Duration timeout) throws InterruptedException {
+        try {
+            return completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never completed exceptionally
+        }
+    }
+
+    /** Stops publishing at once: sends in flight fail, the current batch is not marked processed. */
+    void fence() {
+        fenced = true;
+        stopping = true;
+        producer.close(Duration.ZERO);
+    }
+
+    /** Stops the engine (it stores the acknowledged offsets on the way out), then closes the producer. */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        if (!started) {
+            thread.shutdownNow();
+            producer.close(Duration.ZERO);
+            return;
+        }
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            while (!completion.isDone() && System.nanoTime() < deadline) {
+                try {
+                    engine.close();
+                    break;
+                } catch (IllegalStateException e) {
+                    // tasks still starting (the engine refuses to stop then), or already stopping: wait and retry
+                    awaitCompletion(Duration.ofMillis(100));
+                } catch (IOException e) {
+                    log.warn("Closing the Debezium engine failed", e);
+                    break;
+                }
+            }
+            if (awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) == null) {
+                log.warn("The Debezium engine did not stop within {}", STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            thread.shutdownNow();
+            producer.close(fenced ? Duration.ZERO : Duration.ofSeconds(5));
+        }
+    }
+
+    private void completed(boolean success, String message, @Nullable Throwable error) {
+        if (!success && !stopping) {
+            log.error(
+                    "The Debezium engine of the outbox relay failed: {}",
+                    OutboxRelay.reason(
+                            error != null ? new RelayException(message, error) : new RelayException(message)));
+        } else {
+            log.info("The Debezium engine of the outbox relay stopped: {}", message);
+        }
+        completion.complete(new Completion(success, message == null ? "" : message, error));
+    }
+}

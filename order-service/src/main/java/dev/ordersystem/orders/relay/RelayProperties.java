@@ -1,0 +1,147 @@
+package dev.ordersystem.orders.relay;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the outbox relay, prefix {@code orders.relay}. Kafka is reached through {@code
+ * spring.kafka.bootstrap-servers}, PostgreSQL through {@code spring.datasource.*}.
+ *
+ * @param enabled whether this instance takes part in the relay at all (as leader or standby)
+ * @param topic the topic every outbox event is published to
+ * @param partitions partitions of {@link #topic} when the relay creates it
+ * @param replicationFactor replication factor of the topics the relay creates (events and offsets)
+ * @param minInsyncReplicas {@code min.insync.replicas} of {@link #topic} when the relay creates it
+ * @param slotName the logical replication slot (one per relay, shared by all instances)
+ * @param publicationName the publication that covers only the outbox table
+ * @param offsetsTopic compacted topic that holds the engine's offsets (the WAL position already on Kafka)
+ * @param pollInterval how long the engine waits for more changes before handing a batch over
+ * @param maxBatchSize most changes handed over in one batch
+ * @param maxQueueSize most changes buffered between the WAL reader and the publisher
+ * @param offsetFlushInterval how often acknowledged positions are written to {@link #offsetsTopic} and confirmed to
+ *     the replication slot; bounds what a crash replays
+ * @param heartbeatInterval how often the relay writes a logical message into the WAL and confirms it, so the slot
+ *     moves on while the outbox is idle
+ * @param leaderPollInterval how often a standby tries to take the lease; a dead leader is replaced within about this
+ *     long plus the engine start
+ * @param leaderCheckInterval how often the leader checks that it still holds the lease
+ * @param restartBackoff how long to wait before restarting after a failure
+ * @param deliveryTimeout how long one record may wait for Kafka's acknowledgement before the batch fails and the
+ *     engine restarts from the last acknowledged position
+ * @param lingerTime producer {@code linger.ms}
+ * @param outboxRetention outbox rows older than this are deleted by the leader (they are in the WAL already)
+ * @param retentionBatchSize rows deleted per statement by the retention job
+ * @param retentionInterval how often the retention job runs
+ * @param instanceId name of this instance in the lease, health and status; default {@code hostname-pid}
+ * @param kafka extra Kafka client properties for the producer, admin client and offset store (e.g. security)
+ */
+@ConfigurationProperties("orders.relay")
+@Validated
+public record RelayProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("orders.events") @NotBlank String topic,
+        @DefaultValue("6") @Min(1) @Max(10_000) int partitions,
+        @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
+        @DefaultValue("1") @Min(1) @Max(32) int minInsyncReplicas,
+
+        @DefaultValue("order_outbox_relay") @Pattern(regexp = "[a-z0-9_]{1,63}")
+        String slotName,
+
+        @DefaultValue("order_outbox_publication") @Pattern(regexp = "[a-z0-9_]{1,63}")
+        String publicationName,
+
+        @DefaultValue("orders.relay.offsets") @NotBlank String offsetsTopic,
+        @DefaultValue("PT0.02S") @NotNull Duration pollInterval,
+        @DefaultValue("2048") @Min(1) int maxBatchSize,
+        @DefaultValue("8192") @Min(2) int maxQueueSize,
+        @DefaultValue("PT1S") @NotNull Duration offsetFlushInterval,
+        @DefaultValue("PT10S") @NotNull Duration heartbeatInterval,
+        @DefaultValue("PT5S") @NotNull Duration leaderPollInterval,
+        @DefaultValue("PT1S") @NotNull Duration leaderCheckInterval,
+        @Valid @DefaultValue Backoff restartBackoff,
+        @DefaultValue("PT2M") @NotNull Duration deliveryTimeout,
+        @DefaultValue("PT0.001S") @NotNull Duration lingerTime,
+        @DefaultValue("PT1H") @NotNull Duration outboxRetention,
+        @DefaultValue("1000") @Min(1) int retentionBatchSize,
+        @DefaultValue("PT1M") @NotNull Duration retentionInterval,
+        @Nullable String instanceId,
+        @DefaultValue Map<String, String> kafka) {
+
+    public RelayProperties {
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = defaultInstanceId();
+        }
+        kafka = Map.copyOf(kafka);
+        if (maxQueueSize <= maxBatchSize) {
+            throw new IllegalArgumentException("orders.relay.max-queue-size (" + maxQueueSize
+                    + ") must be larger than orders.relay.max-batch-size (" + maxBatchSize + ")");
+        }
+        requirePositive(pollInterval, "poll-interval");
+        requirePositive(offsetFlushInterval, "offset-flush-interval");
+        requirePositive(heartbeatInterval, "heartbeat-interval");
+        requirePositive(leaderPollInterval, "leader-poll-interval");
+        requirePositive(leaderCheckInterval, "leader-check-interval");
+        requirePositive(deliveryTimeout, "delivery-timeout");
+        requirePositive(outboxRetention, "outbox-retention");
+        requirePositive(retentionInterval, "retention-interval");
+    }
+
+    /** The instance id, never blank. */
+    @Override
+    public String instanceId() {
+        return instanceId == null ? defaultInstanceId() : instanceId;
+    }
+
+    /**
+     * Exponential backoff between restarts after a failure: {@code initial}, then times {@code multiplier} per
+     * consecutive failure, never more than {@code max}. A batch relayed after a restart resets it.
+     */
+    public record Backoff(
+            @DefaultValue("PT1S") @NotNull Duration initial,
+            @DefaultValue("PT30S") @NotNull Duration max,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier) {
+
+        public Backoff {
+            requirePositive(initial, "restart-backoff.initial");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("orders.relay.restart-backoff.max must not be below initial");
+            }
+        }
+
+        /** Delay before the restart that follows the {@code failures}-th consecutive failure (1-based). */
+        public Duration delayAfter(int failures) {
+            double factor = Math.pow(multiplier, Math.max(0, failures - 1));
+            double millis = Math.min(initial.toMillis() * factor, max.toMillis());
+            return Duration.ofMillis((long) millis);
+        }
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("orders.relay." + name + " must be positive, was " + duration);
+        }
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

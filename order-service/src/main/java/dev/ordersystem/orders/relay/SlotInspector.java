@@ -1,0 +1,81 @@
+package dev.ordersystem.orders.relay;
+
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads the relay's state that lives in PostgreSQL, from any instance: the replication slot and who holds the lease.
+ * Uses the application's pool; these are short read-only queries.
+ */
+class SlotInspector {
+
+    private final JdbcClient jdbc;
+    private final String slotName;
+    private final long leaseKey;
+
+    SlotInspector(JdbcClient jdbc, String slotName, long leaseKey) {
+        this.jdbc = jdbc;
+        this.slotName = slotName;
+        this.leaseKey = leaseKey;
+    }
+
+    /**
+     * The replication slot of the relay.
+     *
+     * @param retainedWalBytes WAL kept for the slot: from its {@code restart_lsn} to the current WAL position
+     * @param unconfirmedWalBytes WAL written since the slot's {@code confirmed_flush_lsn}
+     */
+    public record Slot(
+            String name,
+            String plugin,
+            boolean active,
+            @Nullable Integer activePid,
+            @Nullable String restartLsn,
+            @Nullable String confirmedFlushLsn,
+            @Nullable Long retainedWalBytes,
+            @Nullable Long unconfirmedWalBytes,
+            @Nullable String walStatus) {}
+
+    /** The session that holds the lease: {@code application_name} is {@code order-relay:<instanceId>}. */
+    public record Leader(String instanceId, int pid) {}
+
+    Optional<Slot> slot() {
+        return jdbc.sql("select slot_name, plugin, active, active_pid, restart_lsn::text as restart_lsn,"
+                        + " confirmed_flush_lsn::text as confirmed_flush_lsn,"
+                        + " pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint as retained,"
+                        + " pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint as unconfirmed,"
+                        + " wal_status from pg_replication_slots"
+                        + " where slot_name = :slot and database = current_database()")
+                .param("slot", slotName)
+                .query((rs, row) -> new Slot(
+                        rs.getString("slot_name"),
+                        rs.getString("plugin"),
+                        rs.getBoolean("active"),
+                        (Integer) rs.getObject("active_pid"),
+                        rs.getString("restart_lsn"),
+                        rs.getString("confirmed_flush_lsn"),
+                        (Long) rs.getObject("retained"),
+                        (Long) rs.getObject("unconfirmed"),
+                        rs.getString("wal_status")))
+                .optional();
+    }
+
+    Optional<Leader> leader() {
+        return jdbc.sql("select a.application_name, a.pid from pg_locks l"
+                        + " join pg_stat_activity a on a.pid = l.pid"
+                        + " where l.locktype = 'advisory' and l.granted and l.objsubid = 1"
+                        + " and l.classid::bigint = :hi and l.objid::bigint = :lo"
+                        + " and l.database = (select oid from pg_database where datname = current_database())")
+                .param("hi", leaseKey >>> 32)
+                .param("lo", leaseKey & 0xFFFFFFFFL)
+                .query((rs, row) -> {
+                    String application = rs.getString("application_name");
+                    String instance = application != null && application.startsWith("order-relay:")
+                            ? application.substring("order-relay:".length())
+                            : String.valueOf(application);
+                    return new Leader(instance, rs.getInt("pid"));
+                })
+                .optional();
+    }
+}

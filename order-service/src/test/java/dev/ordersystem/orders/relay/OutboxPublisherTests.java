@@ -1,0 +1,210 @@
+package dev.ordersystem.orders.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The publisher marks a batch processed only after Kafka acknowledged every event of it. */
+class OutboxPublisherTests {
+
+    private static final String TOPIC = "orders.events";
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00.100Z");
+
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final RelayState state = new RelayState(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RelayMetrics metrics =
+            new RelayMetrics(registry, state, new SlotInspector(mock(JdbcClient.class), "slot", 1));
+    private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
+    private final RecordingCommitter committer = new RecordingCommitter();
+    private final OutboxPublisher publisher =
+            new OutboxPublisher(producer, TOPIC, state, metrics, leaseHeld::get, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void publishesKeyValueAndHeadersAndMarksTheBatchAfterTheAcks() throws Exception {
+        var placed = outboxRecord("order-1", "{\"eventId\": \"e1\"}", "e1", "OrderPlaced", "00-trace-01", 100L);
+        var heartbeat = heartbeat(101L);
+        var paid = outboxRecord("order-1", "{\"eventId\": \"e2\"}", "e2", "OrderPaid", null, 102L);
+
+        publisher.handleBatch(List.of(placed, heartbeat, paid), committer);
+
+        List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+        assertThat(sent).hasSize(2);
+        assertThat(sent).allSatisfy(record -> {
+            assertThat(record.topic()).isEqualTo(TOPIC);
+            assertThat(text(record.key())).isEqualTo("order-1");
+        });
+        assertThat(text(sent.get(0).value())).isEqualTo("{\"eventId\": \"e1\"}");
+        assertThat(text(sent.get(0).headers().lastHeader("id").value())).isEqualTo("e1");
+        assertThat(text(sent.get(0).headers().lastHeader("eventType").value())).isEqualTo("OrderPlaced");
+        assertThat(text(sent.get(0).headers().lastHeader("traceparent").value()))
+                .isEqualTo("00-trace-01");
+        assertThat(sent.get(1).headers().lastHeader("traceparent")).isNull();
+        assertThat(committer.marked).containsExactly(placed, heartbeat, paid);
+        assertThat(committer.batchesFinished).isEqualTo(1);
+        assertThat(state.snapshot().lastProcessedLsn()).isEqualTo(Lsns.format(102L));
+        assertThat(state.snapshot().eventsRelayed()).isEqualTo(2);
+        assertThat(registry.get("orders.relay.events").counter().count()).isEqualTo(2);
+        assertThat(registry.get("orders.relay.lag").timer().count()).isEqualTo(2);
+        assertThat(registry.get("orders.relay.lag").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(100.0);
+    }
+
+    @Test
+    void marksHeartbeatsWithoutPublishingThem() throws Exception {
+        var heartbeat = heartbeat(7L);
+
+        publisher.handleBatch(List.of(heartbeat), committer);
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(committer.marked).containsExactly(heartbeat);
+        assertThat(committer.batchesFinished).isEqualTo(1);
+        assertThat(state.snapshot().lastProcessedLsn()).isEqualTo("0/7");
+    }
+
+    @Test
+    void reportsStreamingOnlyOnceTheInitialSnapshotIsDone() throws Exception {
+        state.leaderStarting();
+        var snapshotRecord = outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 5L);
+        var fromSnapshot = (RecordChangeEvent<SourceRecord>) () -> withOffset(
+                snapshotRecord.record(), Map.of("lsn", 5L, "snapshot", "INITIAL", "last_snapshot_record", false));
+
+        publisher.handleBatch(List.of(fromSnapshot), committer);
+
+        assertThat(state.isStreaming()).isFalse();
+        assertThat(state.snapshot().reason()).contains("snapshot");
+
+        publisher.handleBatch(List.of(heartbeat(6L)), committer);
+
+        assertThat(state.isStreaming()).isTrue();
+        assertThat(state.snapshot().reason()).isNull();
+    }
+
+    @Test
+    void failedSendFailsTheBatchAndMarksNothing() {
+        producer.sendException = new TimeoutException("Expiring 1 record(s)");
+
+        assertThatThrownBy(() -> publisher.handleBatch(
+                        List.of(outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 5L), heartbeat(6L)),
+                        committer))
+                .isInstanceOf(RelayException.class)
+                .hasMessageContaining("Expiring 1 record(s)")
+                .isNotInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+        assertThat(committer.marked).isEmpty();
+        assertThat(committer.batchesFinished).isZero();
+    }
+
+    @Test
+    void publishesNothingOnceTheLeaseIsLost() {
+        leaseHeld.set(false);
+
+        assertThatThrownBy(() -> publisher.handleBatch(
+                        List.of(outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 5L)), committer))
+                .isInstanceOf(RelayException.class)
+                .hasMessageContaining("lease");
+        assertThat(producer.history()).isEmpty();
+        assertThat(committer.marked).isEmpty();
+    }
+
+    private static RecordChangeEvent<SourceRecord> outboxRecord(
+            String key, String value, String id, String type, String traceParent, long lsn) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("id", id);
+        headers.addString("eventType", type);
+        headers.addString("traceparent", traceParent);
+        // committed 100 ms before NOW
+        long commitMicros = NOW.toEpochMilli() * 1000 - 100_000;
+        var record = new SourceRecord(
+                Map.of("server", "relay"),
+                Map.of("lsn", lsn, "ts_usec", commitMicros),
+                TOPIC,
+                null,
+                Schema.STRING_SCHEMA,
+                key,
+                Schema.STRING_SCHEMA,
+                value,
+                NOW.toEpochMilli(),
+                headers);
+        return () -> record;
+    }
+
+    private static RecordChangeEvent<SourceRecord> heartbeat(long lsn) {
+        var record = new SourceRecord(
+                Map.of("server", "relay"),
+                Map.of("lsn", lsn),
+                "__debezium-heartbeat.relay",
+                null,
+                null,
+                null,
+                null,
+                null);
+        return () -> record;
+    }
+
+    private static SourceRecord withOffset(SourceRecord record, Map<String, ?> offset) {
+        return new SourceRecord(
+                record.sourcePartition(),
+                offset,
+                record.topic(),
+                null,
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                record.headers());
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static final class RecordingCommitter
+            implements DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> {
+
+        final List<RecordChangeEvent<SourceRecord>> marked = new ArrayList<>();
+        int batchesFinished;
+
+        @Override
+        public void markProcessed(RecordChangeEvent<SourceRecord> record) {
+            marked.add(record);
+        }
+
+        @Override
+        public void markBatchFinished() {
+            batchesFinished++;
+        }
+
+        @Override
+        public void markProcessed(RecordChangeEvent<SourceRecord> record, DebeziumEngine.Offsets offsets) {
+            marked.add(record);
+        }
+
+        @Override
+        public DebeziumEngine.Offsets buildOffsets() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ordersystem.orders.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.junit.LocalStackExtension;
+import dev.ordersystem.orders.support.OrderApiTestSupport;
+import dev.ordersystem.orders.support.OutboxRows;
+import dev.ordersystem.orders.support.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What operators rely on: the outbox stays small, WAL cannot pile up behind the slot, failures show and heal, a lost
+ * lease stops the relay at once.
+ */
+@TestPropertySource(
+        properties = {
+            "orders.relay.enabled=true",
+            "orders.relay.instance-id=operations-test",
+            "orders.relay.slot-name=relay_operations",
+            "orders.relay.publication-name=relay_pub_operations",
+            "orders.relay.topic=orders.events.operations",
+            "orders.relay.offsets-topic=orders.relay.offsets.operations",
+            "orders.relay.heartbeat-interval=PT1S",
+            "orders.relay.restart-backoff.initial=PT3S",
+            "orders.relay.outbox-retention=PT1H",
+            "orders.relay.retention-batch-size=2",
+            "orders.relay.retention-interval=PT1S"
+        })
+@DirtiesContext
+class RelayOperationsIntegrationTests extends OrderApiTestSupport {
+
+    private static final long MIB = 1024 * 1024;
+
+    @Autowired
+    OutboxRetention retention;
+
+    @BeforeEach
+    void relayIsStreaming() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> relayHealth().path("details").path("streaming").asBoolean());
+    }
+
+    @Test
+    void retentionJobDeletesOutboxRowsOlderThanTheRetentionAndKeepsNewerOnes() {
+        LocalStack stack = LocalStackExtension.stack();
+        OutboxRows rows = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        List<EventEnvelope> old = new ArrayList<>(OutboxRows.lifeOfAnOrder(null));
+        old.addAll(OutboxRows.lifeOfAnOrder(null));
+        List<EventEnvelope> recent = OutboxRows.lifeOfAnOrder(null);
+        rows.insert(old, Instant.now().minus(Duration.ofHours(2)));
+        rows.insert(recent, Instant.now().minus(Duration.ofMinutes(50)));
+        assertThat(outboxRowsWithIds(old)).isEqualTo(old.size());
+
+        // the scheduled job (every second here, in batches of two) runs on the leader
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> outboxRowsWithIds(old) == 0);
+
+        assertThat(outboxRowsWithIds(recent)).isEqualTo(recent.size());
+        assertThat(retention.purgeExpired()).isZero();
+        assertThat(outboxRowsWithIds(recent)).isEqualTo(recent.size());
+    }
+
+    @Test
+    void heartbeatsKeepTheSlotsWalBoundedWhileOnlyOtherTablesAreWritten() {
+        jdbc.sql("create table if not exists relay_scratch (id bigserial primary key, filler text not null)")
+                .update();
+        long startLsnBytes = currentWalBytes();
+        AtomicLong maxUnconfirmed = new AtomicLong();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // ~2 MiB of WAL per second into a table the publication does not cover: the outbox stays idle
+            writer.scheduleAtFixedRate(
+                    () -> jdbc.sql("insert into relay_scratch (filler) select repeat(md5(random()::text), 16)"
+                                    + " from generate_series(1, 2000)")
+                            .update(),
+                    0,
+                    500,
+                    TimeUnit.MILLISECONDS);
+            await().pollDelay(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> true);
+            await().during(Duration.ofSeconds(16))
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        long unconfirmed = unconfirmedWalBytes();
+                        maxUnconfirmed.accumulateAndGet(unconfirmed, Math::max);
+                        assertThat(unconfirmed)
+                                .as("WAL written since the slot's confirmed_flush_lsn")
+                                .isLessThan(12 * MIB);
+                    });
+        } finally {
+            writer.shutdownNow();
+        }
+        long written = currentWalBytes() - startLsnBytes;
+        assertThat(written).as("WAL written by the test").isGreaterThan(30 * MIB);
+        // restart_lsn follows confirmed_flush_lsn at the next xl_running_xacts record (every 15 s when WAL is written)
+        long waitStart = System.nanoTime();
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(relayStatus()
+                                .path("slot")
+                                .path("retainedWalBytes")
+                                .asLong())
+                        .isLessThan(16 * MIB));
+        System.out.printf(
+                "WAL test: %d MiB written to another table, at most %.1f MiB unconfirmed by the slot,"
+                        + " retained WAL below 16 MiB %d s after the writes stopped%n",
+                written / MIB,
+                maxUnconfirmed.get() / (double) MIB,
+                Duration.ofNanos(System.nanoTime() - waitStart).toSeconds());
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("(?m)^orders_relay_slot_retained_wal_bytes(\\{[^}]*})? [0-9.E]+$");
+    }
+
+    @Test
+    void engineFailureShowsAsDownWithTheReasonAndTheRelayRestartsWithoutLosingEvents() {
+        LocalStack stack = LocalStackExtension.stack();
+        long restartsBefore = relayStatus().path("local").path("restarts").asLong();
+        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "orders.events.operations")) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> relayStatus().path("slot").path("active").asBoolean());
+            // the walsender of the relay's slot dies, as on a database failover or an admin's pg_terminate_backend
+            int terminated = jdbc.sql("select count(pg_terminate_backend(active_pid)) from pg_replication_slots"
+                            + " where slot_name = 'relay_operations' and active")
+                    .query(Integer.class)
+                    .single();
+            assertThat(terminated).isEqualTo(1);
+            UUID placedWhileDown = placeOrder(uniqueCustomer());
+
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        var health = get("/actuator/health/relay");
+                        assertThat(health.statusCode()).isEqualTo(503);
+                        var details = json(health).path("details");
+                        assertThat(json(health).path("status").asString()).isEqualTo("DOWN");
+                        assertThat(details.path("role").asString()).isEqualTo("DOWN");
+                        assertThat(details.path("reason").asString()).isNotBlank();
+                        assertThat(details.path("retryAt").asString()).isNotBlank();
+                    });
+            assertThat(relayStatus().path("local").path("lastError").asString()).isNotBlank();
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(relayHealth()
+                                    .path("details")
+                                    .path("streaming")
+                                    .asBoolean())
+                            .isTrue());
+            assertThat(relayStatus().path("local").path("restarts").asLong()).isGreaterThan(restartsBefore);
+            UUID placedAfter = placeOrder(uniqueCustomer());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(topic.poll())
+                            .extracting(r -> r.key())
+                            .contains(placedWhileDown.toString(), placedAfter.toString()));
+        }
+    }
+
+    @Test
+    void stopsRelayingWhenTheLeaseSessionIsLostAndTakesTheLeaseBackWithoutLosingEvents() {
+        LocalStack stack = LocalStackExtension.stack();
+        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "orders.events.operations")) {
+            // the session that holds the advisory lock ends, as when its connection breaks
+            int terminated = jdbc.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                            + " where application_name = 'order-relay:operations-test'")
+                    .query(Integer.class)
+                    .single();
+            assertThat(terminated).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        var details = relayHealth().path("details");
+                        assertThat(details.path("role").asString()).isEqualTo("STANDBY");
+                        assertThat(details.path("reason").asString()).contains("lost the relay lease");
+                    });
+            UUID placedWithoutLeader = placeOrder(uniqueCustomer());
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(relayHealth()
+                                    .path("details")
+                                    .path("streaming")
+                                    .asBoolean())
+                            .isTrue());
+            assertThat(relayStatus().path("leader").asString()).isEqualTo("operations-test");
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() ->
+                            assertThat(topic.poll()).extracting(r -> r.key()).contains(placedWithoutLeader.toString()));
+        }
+    }
+
+    private JsonNode relayHealth() {
+        return json(get("/actuator/health/relay"));
+    }
+
+    private JsonNode relayStatus() {
+        return json(get("/actuator/relay"));
+    }
+
+    private long outboxRowsWithIds(List<EventEnvelope> envelopes) {
+        return jdbc.sql("select count(*) from outbox where id in (:ids)")
+                .param("ids", envelopes.stream().map(EventEnvelope::eventId).toList())
+                .query(Long.class)
+                .single();
+    }
+
+    private long currentWalBytes() {
+        return jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
+                .query(Long.class)
+                .single();
+    }
+
+    private long unconfirmedWalBytes() {
+        return jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint"
+                        + " from pg_replication_slots where slot_name = 'relay_operations'")
+                .query(Long.class)
+                .single();
+    }
+}
