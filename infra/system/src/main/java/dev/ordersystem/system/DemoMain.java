@@ -215,9 +215,10 @@ public final class DemoMain {
 
                 Order API             %1$s/orders
                 OpenAPI UI            %1$s/swagger-ui.html
-                Relay status          %1$s/actuator/health/relay
+                Relay status          %1$s/actuator/relay   (health: %1$s/actuator/health/relay)
                 Notification feed     %2$s/customers/{customerId}/notifications   (live: .../notifications/stream)
                 Consumer lag          %2$s/ops/consumer-lag
+                Dead letters          %2$s/ops/dead-letters   (user viewer / viewer-secret)
                 Emails                %3$s
                 Kafka bootstrap       %4$s
                 PostgreSQL            %5$s (user %6$s, password %7$s)
