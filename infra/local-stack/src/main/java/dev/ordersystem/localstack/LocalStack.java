@@ -128,6 +128,20 @@ public final class LocalStack implements AutoCloseable {
         log.info("Kafka broker {} started again", bootstrapServers());
     }
 
+    /**
+     * Leaves closing on JVM exit to the caller: for owners that must stop what uses the stack first (JVM shutdown hooks
+     * run concurrently, so the stack's own hook would pull PostgreSQL and Kafka away from services still shutting
+     * down). The watchdog still cleans up if the JVM is killed.
+     */
+    public LocalStack withoutShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return this;
+    }
+
     /** Directory that holds all data of a {@link StackMode#LOCAL} stack; {@code null} in Testcontainers mode. */
     @Nullable
     Path directory() {

@@ -86,8 +86,10 @@ public final class DemoMain {
         try {
             System.out.println("Starting PostgreSQL and Kafka...");
             LocalStack stack = LocalStack.start(LocalStackOptions.defaults()
-                    .withPorts(options.postgresPort(), options.kafkaPort())
-                    .withMode(StackMode.LOCAL));
+                            .withPorts(options.postgresPort(), options.kafkaPort())
+                            .withMode(StackMode.LOCAL))
+                    .withoutShutdownHook(); // stopAll closes it after the services
+
             resources.add(stack);
             MailCatcher mail = MailCatcher.start(options.smtpPort(), options.mailPort());
             resources.add(mail);
