@@ -74,9 +74,9 @@ public final class LocalStackMain {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return null;
             } else if (arg.startsWith("--postgres-port=")) {
-                options = options.withPorts(port(arg), options.kafkaPort());
+                options = options.withPorts(Ports.parseOption(arg), options.kafkaPort());
             } else if (arg.startsWith("--kafka-port=")) {
-                options = options.withPorts(options.postgresPort(), port(arg));
+                options = options.withPorts(options.postgresPort(), Ports.parseOption(arg));
             } else if (arg.startsWith("--mode=")) {
                 if (!value(arg).matches("(?i)local|testcontainers|auto")) {
                     throw new IllegalArgumentException(
@@ -93,25 +93,13 @@ public final class LocalStackMain {
         return options;
     }
 
-    private static int port(String arg) {
-        try {
-            int port = Integer.parseInt(value(arg));
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Not a port number (1-65535): " + arg);
-    }
-
     private static String value(String arg) {
         return arg.substring(arg.indexOf('=') + 1);
     }
 
     private static void requireFree(int port, String option) {
         if (!Ports.isFree(port)) {
-            System.err.printf("Port %d is already in use; choose another with %s=<port>%n", port, option);
+            System.err.println(Ports.takenMessage(port, option));
             System.exit(2);
         }
     }

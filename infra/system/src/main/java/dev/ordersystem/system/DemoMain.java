@@ -2,9 +2,9 @@ package dev.ordersystem.system;
 
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
+import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.StackMode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,7 +119,7 @@ public final class DemoMain {
             } else if (arg.equals("--sample-orders")) {
                 sample = true;
             } else if (arg.contains("=") && ports.containsKey(arg.substring(0, arg.indexOf('=')))) {
-                ports.put(arg.substring(0, arg.indexOf('=')), port(arg));
+                ports.put(arg.substring(0, arg.indexOf('=')), Ports.parseOption(arg));
             } else {
                 throw new IllegalArgumentException("Unknown argument: " + arg);
             }
@@ -144,26 +144,11 @@ public final class DemoMain {
     /** A message naming the option to change for the first port that is taken, or {@code null}. */
     static @Nullable String takenPort(Options options) {
         for (var port : options.ports().entrySet()) {
-            try (ServerSocket socket = new ServerSocket(port.getValue())) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
-                return "Port %d is already in use; choose another with %s=<port>"
-                        .formatted(port.getValue(), port.getKey());
+            if (!Ports.isFree(port.getValue())) {
+                return Ports.takenMessage(port.getValue(), port.getKey());
             }
         }
         return null;
-    }
-
-    private static int port(String arg) {
-        try {
-            int port = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Not a port number (1-65535): " + arg);
     }
 
     private static void placeSampleOrders(String orderApi) {

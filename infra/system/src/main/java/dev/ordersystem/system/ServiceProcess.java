@@ -1,8 +1,8 @@
 package dev.ordersystem.system;
 
+import dev.ordersystem.localstack.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,12 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** A free TCP port on localhost. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.findFree(1)[0];
     }
 
     private boolean waitForExit(Duration timeout) {
