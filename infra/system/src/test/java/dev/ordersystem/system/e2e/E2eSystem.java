@@ -1,0 +1,463 @@
+package dev.ordersystem.system.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersystem.localstack.KafkaCluster;
+import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.LocalStackOptions;
+import dev.ordersystem.localstack.StackMode;
+import dev.ordersystem.system.MailCatcher;
+import dev.ordersystem.system.OrderSystem;
+import dev.ordersystem.system.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One running order system for a test class: the local stack (PostgreSQL and a Kafka broker, or PostgreSQL and a
+ * 3-broker {@link KafkaCluster}), a mail catcher, any number of service processes, and the means to check them: SQL on
+ * both databases, a group-less reader of {@code orders.events}, a Kafka admin client. Service logs go to
+ * {@code infra/system/target/e2e-logs/<suite>/<service>.log} (a restarted service appends to its file), and each
+ * {@link Scenario} copies the part written during it to {@code e2e-logs/<scenario>/}. Closing stops everything.
+ */
+final class E2eSystem implements AutoCloseable {
+
+    static final String TOPIC = "orders.events";
+    static final String DEAD_LETTER_TOPIC = "orders.events.DLT";
+    static final String GROUP = "notification-service";
+
+    /** Settings for every order-service instance; rows stay in the outbox long enough to be checked. */
+    static final Map<String, String> ORDER_SERVICE_DEFAULTS = Map.of("orders.relay.outbox-retention", "PT2H");
+
+    /**
+     * Settings for every notification-service instance: mail is sent as fast as it is created, and a killed member
+     * leaves the group after 6 s (the broker's minimum session timeout) instead of 45 s.
+     */
+    static final Map<String, String> NOTIFICATION_SERVICE_DEFAULTS = Map.of(
+            "notifications.email.poll-interval", "PT0.2S",
+            "notifications.email.batch-size", "200",
+            "spring.kafka.consumer.properties.session.timeout.ms", "6000",
+            "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+
+    static final Path LOG_ROOT = OrderSystem.projectRoot().resolve("infra/system/target/e2e-logs");
+
+    static {
+        try {
+            Files.createDirectories(LOG_ROOT);
+            Files.deleteIfExists(LOG_ROOT.resolve("summary.txt")); // the summary lines of this run only
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final String suite;
+    private final LocalStack stack;
+    private final @Nullable KafkaCluster cluster;
+    private final MailCatcher mail;
+    private final Admin admin;
+    private final Databases databases;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Thread killOnExit;
+    private @Nullable TopicLog topic;
+
+    /** A service this system started, with what it takes to start it again the same way. */
+    private static final class Service {
+        final String name;
+        final boolean orderService;
+        final int port;
+        final Map<String, String> properties;
+        final OrderSystem owner;
+        volatile ServiceProcess process;
+
+        Service(
+                String name,
+                boolean orderService,
+                int port,
+                Map<String, String> properties,
+                OrderSystem owner,
+                ServiceProcess process) {
+            this.name = name;
+            this.orderService = orderService;
+            this.port = port;
+            this.properties = properties;
+            this.owner = owner;
+            this.process = process;
+        }
+    }
+
+    private E2eSystem(String suite, LocalStack stack, @Nullable KafkaCluster cluster, MailCatcher mail) {
+        // if the test JVM is stopped (Ctrl-C, a fork timeout) before close(), the services must not outlive it
+        this.killOnExit = new Thread(
+                () -> processes().forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly)),
+                "e2e-kill-services");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        this.suite = suite;
+        this.stack = stack;
+        this.cluster = cluster;
+        this.mail = mail;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "e2e-admin"));
+        this.databases = new Databases(stack);
+    }
+
+    /** PostgreSQL, one Kafka broker and a mail catcher. */
+    static E2eSystem singleBroker(String suite) {
+        return start(suite, 0);
+    }
+
+    /** PostgreSQL (from the local stack) and a cluster of {@code brokers} Kafka broker processes. */
+    static E2eSystem withCluster(String suite, int brokers) {
+        return start(suite, brokers);
+    }
+
+    private static E2eSystem start(String suite, int brokers) {
+        deleteDirectory(LOG_ROOT.resolve(suite));
+        // always the local servers, even where Docker is available: the outage scenario stops and starts the broker,
+        // which only the local stack can do, and a KafkaCluster is local processes anyway
+        LocalStack stack = LocalStack.start(LocalStackOptions.forTests().withMode(StackMode.LOCAL));
+        KafkaCluster cluster = null;
+        MailCatcher mail = null;
+        try {
+            if (brokers > 0) {
+                cluster = KafkaCluster.start(brokers);
+            }
+            mail = MailCatcher.start(ServiceProcess.freePort(), ServiceProcess.freePort());
+            return new E2eSystem(suite, stack, cluster, mail);
+        } catch (RuntimeException e) {
+            if (mail != null) {
+                mail.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return cluster != null ? cluster.bootstrapServers() : stack.bootstrapServers();
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    KafkaCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this system runs on the single broker of the local stack");
+        }
+        return cluster;
+    }
+
+    MailCatcher mail() {
+        return mail;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    Databases db() {
+        return databases;
+    }
+
+    /** The group-less reader of {@code orders.events} (created on first use). */
+    synchronized TopicLog topic() {
+        if (topic == null) {
+            topic = new TopicLog(bootstrapServers(), TOPIC);
+        }
+        return topic;
+    }
+
+    String suite() {
+        return suite;
+    }
+
+    /** Starts order-service instances and notification-service instances at once and waits until all are healthy. */
+    void startInParallel(Map<String, Map<String, String>> orderServices, Map<String, Map<String, String>> notifiers) {
+        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
+        orderServices.forEach(
+                (name, extra) -> starting.add(CompletableFuture.supplyAsync(() -> startOrderService(name, extra))));
+        notifiers.forEach((name, extra) ->
+                starting.add(CompletableFuture.supplyAsync(() -> startNotificationService(name, extra))));
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Starts an order-service instance named {@code name} on a free port and waits until it is healthy. */
+    ServiceProcess startOrderService(String name, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(ORDER_SERVICE_DEFAULTS);
+        if (cluster != null) {
+            properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
+        }
+        properties.putAll(extraProperties);
+        return start(name, true, ServiceProcess.freePort(), properties);
+    }
+
+    /** Starts a notification-service instance named {@code name} (also its Kafka client id) on a free port. */
+    ServiceProcess startNotificationService(String name, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(NOTIFICATION_SERVICE_DEFAULTS);
+        properties.put("spring.kafka.consumer.client-id", name);
+        if (cluster != null) {
+            properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
+        }
+        properties.putAll(extraProperties);
+        return start(name, false, ServiceProcess.freePort(), properties);
+    }
+
+    /** Starts a stopped or killed service again, on its port with its settings, and waits until it is healthy. */
+    ServiceProcess restart(String name) {
+        Service service = service(name);
+        if (service.process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        note(name, "restarting");
+        service.process = service.orderService
+                ? service.owner.startOrderService(name, service.port, service.properties)
+                : service.owner.startNotificationService(name, service.port, service.properties);
+        return service.process;
+    }
+
+    /** SIGKILL. */
+    void kill(String name) {
+        note(name, "SIGKILL by the test");
+        service(name).process.kill();
+    }
+
+    /** SIGTERM, graceful shutdown. */
+    void stop(String name) {
+        note(name, "SIGTERM by the test");
+        service(name).process.stop();
+    }
+
+    ServiceProcess process(String name) {
+        return service(name).process;
+    }
+
+    List<ServiceProcess> processes() {
+        synchronized (services) {
+            return services.values().stream().map(s -> s.process).toList();
+        }
+    }
+
+    /** The relay's health component of an order-service instance (also when it is DOWN). */
+    Optional<JsonNode> relayHealth(String name) {
+        return Rest.body(process(name).baseUrl() + "/actuator/health/relay");
+    }
+
+    /** {@code LEADER}, {@code STANDBY}, ... or empty while the instance does not answer. */
+    Optional<String> relayRole(String name) {
+        return relayHealth(name)
+                .map(h -> h.path("details").path("role").asString(""))
+                .filter(role -> !role.isEmpty());
+    }
+
+    /** Whether the instance is the relay leader and its engine streams changes. */
+    boolean relayStreaming(String name) {
+        return relayHealth(name)
+                .map(h -> "LEADER".equals(h.path("details").path("role").asString(""))
+                        && h.path("details").path("streaming").asBoolean(false))
+                .orElse(false);
+    }
+
+    /** Waits until {@code name} is the relay leader and streams. */
+    void awaitRelayStreaming(String name, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> relayStreaming(name));
+    }
+
+    /** The consumer group as the broker describes it (empty while the coordinator is not available). */
+    Optional<ConsumerGroupDescription> group() {
+        try {
+            return Optional.ofNullable(admin.describeConsumerGroups(List.of(GROUP))
+                    .all()
+                    .get(20, TimeUnit.SECONDS)
+                    .get(GROUP));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Partitions of {@code orders.events} per instance (members grouped by client id prefix, the instance name),
+     * sorted; instances without partitions are listed with an empty set.
+     */
+    Map<String, Set<Integer>> assignment() {
+        Map<String, Set<Integer>> byInstance = new TreeMap<>();
+        group().ifPresent(group -> {
+            for (MemberDescription member : group.members()) {
+                Set<Integer> partitions =
+                        byInstance.computeIfAbsent(instanceOf(member.clientId()), k -> new TreeSet<>());
+                for (TopicPartition partition : member.assignment().topicPartitions()) {
+                    if (partition.topic().equals(TOPIC)) {
+                        partitions.add(partition.partition());
+                    }
+                }
+            }
+        });
+        return byInstance;
+    }
+
+    private List<OrderSystem> owners() {
+        synchronized (services) {
+            return services.values().stream().map(s -> s.owner).toList();
+        }
+    }
+
+    private String instanceOf(String clientId) {
+        synchronized (services) {
+            return services.keySet().stream()
+                    .filter(name -> clientId.equals(name) || clientId.startsWith(name + "-"))
+                    .findFirst()
+                    .orElse(clientId);
+        }
+    }
+
+    /** Starts a scenario: its customers, its log directory, its summary line. */
+    Scenario scenario(String name) {
+        return new Scenario(this, name);
+    }
+
+    /** The log files of every service, by service name. */
+    Map<String, Path> logFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        synchronized (services) {
+            services.forEach((name, service) -> files.put(name, service.process.logFile()));
+        }
+        return files;
+    }
+
+    /** Appends a line, marked as the test's, to the log of a service (the service appends to the same file). */
+    void note(String name, String text) {
+        Path log = logDir().resolve(name + ".log");
+        String line = "##### e2e " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text + " #####\n";
+        try {
+            Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path logDir() {
+        return LOG_ROOT.resolve(suite);
+    }
+
+    /** Stops every service (SIGTERM, in parallel), then the readers, the mail catcher, Kafka and PostgreSQL. */
+    @Override
+    public void close() {
+        List<Runnable> steps = new ArrayList<>();
+        // every instance ever started, including one whose restart did not become healthy
+        steps.add(() -> CompletableFuture.allOf(owners().stream()
+                        .map(owner -> CompletableFuture.runAsync(owner::close))
+                        .toArray(CompletableFuture[]::new))
+                .join());
+        steps.add(() -> Runtime.getRuntime().removeShutdownHook(killOnExit));
+        steps.add(() -> {
+            if (topic != null) {
+                topic.close();
+            }
+        });
+        steps.add(() -> admin.close(Duration.ofSeconds(5)));
+        steps.add(mail::close);
+        steps.add(() -> {
+            if (cluster != null) {
+                // SIGKILL first: a controlled shutdown of the survivors of a killed node takes ~30 s, and the
+                // cluster's data is deleted anyway
+                for (int i = 0; i < cluster.size(); i++) {
+                    cluster.kill(i);
+                }
+                cluster.close();
+            }
+        });
+        steps.add(stack::close);
+        RuntimeException failure = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private ServiceProcess start(String name, boolean orderService, int port, Map<String, String> properties) {
+        OrderSystem owner = new OrderSystem(stack, mail, logDir());
+        Supplier<ServiceProcess> starter = () -> orderService
+                ? owner.startOrderService(name, port, properties)
+                : owner.startNotificationService(name, port, properties);
+        synchronized (services) {
+            if (services.containsKey(name)) {
+                throw new IllegalStateException(name + " was started already; use restart");
+            }
+        }
+        try {
+            ServiceProcess process = starter.get();
+            synchronized (services) {
+                services.put(name, new Service(name, orderService, port, properties, owner, process));
+            }
+            return process;
+        } catch (RuntimeException e) {
+            owner.close(); // a process that did not become healthy must not outlive the test
+            throw e;
+        }
+    }
+
+    private Service service(String name) {
+        synchronized (services) {
+            Service service = services.get(name);
+            if (service == null) {
+                throw new IllegalArgumentException("no service " + name);
+            }
+            return service;
+        }
+    }
+
+    private static void deleteDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
