@@ -54,6 +54,10 @@ final class EngineSettings {
         p.setProperty("offset.flush.interval.ms", millis(relay.offsetFlushInterval()));
         p.setProperty("offset.flush.timeout.ms", "5000");
         p.setProperty("bootstrap.servers", bootstrapServers);
+        // the offset store's clients: fail over to a new partition leader in seconds, not after the 60 s defaults
+        // (killing the broker that leads the offsets topic otherwise stalls the relay for a minute)
+        p.setProperty("default.api.timeout.ms", "10000");
+        p.setProperty("request.timeout.ms", "5000");
         relay.kafka().forEach(p::setProperty);
 
         // the source: the outbox table through pgoutput
