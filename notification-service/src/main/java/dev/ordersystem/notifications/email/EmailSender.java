@@ -5,11 +5,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -63,13 +67,23 @@ class EmailSender implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (settings.enabled()) {
-            registrar.addFixedDelayTask(this::sendDue, settings.pollInterval());
+            registrar.addFixedDelayTask(this::sendAllDue, settings.pollInterval());
         } else {
             log.info("Sending email is disabled (notifications.email.enabled=false); deliveries stay PENDING");
         }
     }
 
-    /** Claims one batch of due deliveries and sends them; returns how many were claimed. */
+    /** Sends batches of due deliveries until a batch is not full. */
+    void sendAllDue() {
+        while (sendDue() == settings.batchSize()) {
+            // a full batch: more may be due right now
+        }
+    }
+
+    /**
+     * Claims one batch of due deliveries and sends them over one SMTP connection (a connection per message would cap
+     * the rate at a few dozen a second); returns how many were claimed.
+     */
     int sendDue() {
         List<DueDelivery> due;
         try {
@@ -78,35 +92,59 @@ class EmailSender implements SchedulingConfigurer {
             log.warn("Could not claim due email deliveries: {}", e.toString());
             return 0;
         }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<MimeMessage, DueDelivery> messages = new LinkedHashMap<>();
         for (DueDelivery delivery : due) {
             try {
-                send(delivery);
-            } catch (RuntimeException e) {
-                // e.g. the database went away after the send: the row is due again when its lease ends
-                log.warn(
-                        "Could not record the attempt of notification {}: {}", delivery.notificationId(), e.toString());
+                messages.put(message(delivery), delivery);
+            } catch (MessagingException e) {
+                record(delivery, e);
             }
+        }
+        Map<Object, Exception> failures = Map.of();
+        Exception all = null;
+        try {
+            mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            failures = e.getFailedMessages();
+            all = failures.isEmpty() ? e : null;
+        } catch (MailException e) {
+            all = e;
+        }
+        for (var entry : messages.entrySet()) {
+            Exception failure = all != null ? all : failures.get(entry.getKey());
+            record(entry.getValue(), failure);
         }
         return due.size();
     }
 
-    private void send(DueDelivery delivery) {
+    private MimeMessage message(DueDelivery delivery) throws MessagingException {
+        MimeMessage message = mailSender.createMimeMessage();
+        var helper = new MimeMessageHelper(message, false, "UTF-8");
+        helper.setFrom(settings.from());
+        helper.setTo(delivery.recipient());
+        helper.setSubject(delivery.subject());
+        helper.setText(delivery.body(), false);
+        message.setHeader("Message-ID", messageId(delivery.notificationId()));
+        return message;
+    }
+
+    /** Records the outcome of one attempt: sent when {@code failure} is null. */
+    private void record(DueDelivery delivery, @Nullable Exception failure) {
         try {
-            MimeMessage message = mailSender.createMimeMessage();
-            var helper = new MimeMessageHelper(message, false, "UTF-8");
-            helper.setFrom(settings.from());
-            helper.setTo(delivery.recipient());
-            helper.setSubject(delivery.subject());
-            helper.setText(delivery.body(), false);
-            message.setHeader("Message-ID", messageId(delivery.notificationId()));
-            mailSender.send(message);
-        } catch (MailException | MessagingException e) {
-            recordFailure(delivery, e);
-            return;
+            if (failure != null) {
+                recordFailure(delivery, failure);
+                return;
+            }
+            deliveries.markSent(delivery.notificationId());
+            sent.increment();
+            log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
+        } catch (RuntimeException e) {
+            // e.g. the database went away after the send: the row is due again when its lease ends
+            log.warn("Could not record the attempt of notification {}: {}", delivery.notificationId(), e.toString());
         }
-        deliveries.markSent(delivery.notificationId());
-        sent.increment();
-        log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
     }
 
     private void recordFailure(DueDelivery delivery, Exception e) {
