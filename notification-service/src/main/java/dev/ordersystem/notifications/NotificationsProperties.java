@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topic the topic of order events that is consumed
  * @param topicPartitions partitions of {@code topic} (and of the dead-letter topic) when this service has to create
  *     it because it does not exist yet
+ * @param topicReplicationFactor replication factor of the topics this service creates
+ * @param topicMinInsyncReplicas {@code min.insync.replicas} of the topics this service creates
  * @param deadLetterTopic where records go that failed for good
  * @param groupId the Kafka consumer group
  * @param concurrency consumers (threads) of this instance; more than the topic has partitions stay idle
@@ -32,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
 public record NotificationsProperties(
         @DefaultValue("orders.events") @NotBlank String topic,
         @DefaultValue("6") @Min(1) @Max(10_000) int topicPartitions,
+        @DefaultValue("1") @Min(1) @Max(32) short topicReplicationFactor,
+        @DefaultValue("1") @Min(1) @Max(32) int topicMinInsyncReplicas,
         @DefaultValue("orders.events.DLT") @NotBlank String deadLetterTopic,
         @DefaultValue("notification-service") @NotBlank String groupId,
         @DefaultValue("3") @Min(1) @Max(100) int concurrency,

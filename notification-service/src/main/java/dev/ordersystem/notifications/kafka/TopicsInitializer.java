@@ -62,10 +62,10 @@ class TopicsInitializer implements SmartInitializingSingleton {
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
             partitions = described.get(properties.topic()).partitions().size();
         } else {
-            missing.add(new NewTopic(properties.topic(), Optional.of(partitions), Optional.empty()));
+            missing.add(newTopic(properties.topic(), partitions));
         }
         if (!existing.contains(properties.deadLetterTopic())) {
-            missing.add(new NewTopic(properties.deadLetterTopic(), Optional.of(partitions), Optional.empty()));
+            missing.add(newTopic(properties.deadLetterTopic(), partitions));
         }
         if (missing.isEmpty()) {
             return;
@@ -81,5 +81,10 @@ class TopicsInitializer implements SmartInitializingSingleton {
                 } // another instance was faster
             }
         }
+    }
+
+    private NewTopic newTopic(String name, int partitions) {
+        return new NewTopic(name, Optional.of(partitions), Optional.of(properties.topicReplicationFactor()))
+                .configs(Map.of("min.insync.replicas", Integer.toString(properties.topicMinInsyncReplicas())));
     }
 }
