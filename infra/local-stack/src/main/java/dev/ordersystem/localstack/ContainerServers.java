@@ -38,7 +38,9 @@ final class ContainerServers implements Servers {
                         "-c",
                         "max_replication_slots=10",
                         "-c",
-                        "max_wal_senders=10");
+                        "max_wal_senders=10",
+                        "-c",
+                        "track_commit_timestamp=on");
         KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")

@@ -46,6 +46,8 @@ final class PostgresServer implements AutoCloseable {
                 .setServerConfig("max_wal_senders", "10")
                 // zonky defaults to off: a commit would reach logical decoding only after the next WAL flush
                 .setServerConfig("synchronous_commit", "on")
+                // commit times readable with pg_xact_commit_timestamp(xmin): the benchmark measures latencies from them
+                .setServerConfig("track_commit_timestamp", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(logFile)
                 .setErrorRedirector(logFile)

@@ -1,0 +1,111 @@
+package dev.ordersystem.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How every figure is measured, written into the JSON next to the figures. */
+final class Methodology {
+
+    private Methodology() {}
+
+    static Map<String, String> all() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(
+                "clocks",
+                "All instants are wall-clock time (CLOCK_REALTIME) of this one machine: PostgreSQL's commit timestamps,"
+                        + " the Kafka broker's append times (the broker runs inside the benchmark JVM) and the"
+                        + " benchmark's own clock read the same clock, so their differences are meaningful. Durations"
+                        + " inside the benchmark process use System.nanoTime().");
+        m.put(
+                "commit",
+                "The commit of an order = pg_xact_commit_timestamp(xmin) of its outbox row: the time PostgreSQL wrote"
+                        + " into the commit record of the transaction that inserted the order, its lines and the outbox"
+                        + " row (track_commit_timestamp=on; microseconds). It is the value Debezium reports as the"
+                        + " source's ts_usec, where the relay's own lag timer starts.");
+        m.put(
+                "ack",
+                "Kafka's acknowledgement = the record's LogAppendTime: the broker's clock when the partition leader"
+                        + " appended it (every benchmark topic has message.timestamp.type=LogAppendTime). With one"
+                        + " broker and acks=all the acknowledgement is sent as soon as the append is done; the"
+                        + " producer's callback runs one local response round trip later (well under 1 ms)."
+                        + " Milliseconds, truncated: a lag may read up to 1 ms short.");
+        m.put(
+                "relayLag",
+                "For every measured order of a fixed-rate phase: LogAppendTime of its record minus the commit of its"
+                        + " outbox row. p50/p90/p99/p99.9/max are exact (nearest rank) over all measured events;"
+                        + " 'missing' counts events that had not reached the topic within the settle time. Next to it,"
+                        + " the relay's own Micrometer timer orders.relay.lag (ts_usec to its producer callback),"
+                        + " as the difference of two /actuator/prometheus scrapes of its histogram buckets, taken"
+                        + " before the phase's warm-up and after it settled: percentiles are bucket upper bounds.");
+        m.put(
+                "apiLatency",
+                "Open loop: a scheduler thread releases POST /orders at a constant rate (1/rate apart) onto a queue"
+                        + " served by N keep-alive HTTP/1.1 connections. Latency = when the whole response was read"
+                        + " minus the request's intended start, so waiting behind slow requests counts (coordinated"
+                        + " omission corrected, as wrk2 does); serviceTimeMs is measured from the actual send."
+                        + " Requests intended during the warm-up are not measured; requests still unanswered when a"
+                        + " phase is abandoned count with the time they had waited. Every 201 is checked; other"
+                        + " answers are errors.");
+        m.put(
+                "apiSaturation",
+                "Closed loop: T threads, each with one keep-alive HTTP/1.1 connection, POST /orders back to back;"
+                        + " throughput = 201 answers to requests started in the measurement window / its length."
+                        + " Measured with the relay disabled and notification-service not running, like the JDBC"
+                        + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
+                        + " pipeline (informational).");
+        m.put(
+                "jdbcCeiling",
+                "The same T threads, each with its own JDBC connection (PostgreSQL driver, no pool, no Spring, no"
+                        + " HTTP), run the transaction order-service runs for POST /orders: insert into orders, one"
+                        + " insert per order line (2), insert into outbox with the envelope JSON built by"
+                        + " common-events, commit. Throughput = commits per second in the measurement window.");
+        m.put(
+                "endToEnd",
+                "pg_xact_commit_timestamp of the order's notification row (database notifications on the same server)"
+                        + " minus the commit of the order: from the order's commit to the commit of the transaction in"
+                        + " which notification-service recorded the event and created the notification. Covers the"
+                        + " relay, Kafka, the consumer's fetch and its transaction.");
+        m.put(
+                "drain",
+                "A backlog of orders (each with its lines and outbox row, 100 orders per transaction, plain JDBC) is"
+                        + " written while the relay is stopped (order-service not running; the polling thread not"
+                        + " started), then the relay starts. Drain rate = (records - 1) / (LogAppendTime of the last"
+                        + " backlog record - that of the first). startToLastSeconds also counts the start (for CDC:"
+                        + " the JVM, Spring, the lease and the engine).");
+        m.put(
+                "pollingRelay",
+                "One thread in the benchmark JVM: BEGIN; SELECT id, aggregate_id, type, payload::text, trace_parent,"
+                        + " pg_xact_commit_timestamp(xmin) FROM outbox_polling ORDER BY created_at LIMIT 500 FOR UPDATE"
+                        + " SKIP LOCKED; send each row with the CDC relay's producer settings (same key, value and"
+                        + " headers) to a topic with the same settings; flush and wait for every ack; DELETE the rows;"
+                        + " COMMIT. It sleeps 100 ms after a batch that was not full and polls again at once after a"
+                        + " full one. outbox_polling is a copy of outbox (LIKE outbox INCLUDING ALL) outside the CDC"
+                        + " relay's publication. Its fixed-rate load is the JDBC transaction of the JDBC ceiling (into"
+                        + " outbox_polling) from the same open-loop scheduler, with order-service and"
+                        + " notification-service stopped; this machine is therefore less loaded than in the CDC phases"
+                        + " (no HTTP, no consumer), which favours the baseline. Lag measured exactly as for CDC; the"
+                        + " commit timestamp is read by the claiming SELECT because the row is deleted afterwards.");
+        m.put(
+                "rawProducer",
+                "One KafkaProducer with the CDC relay's settings (acks=all, idempotence, 5 requests in flight,"
+                        + " linger.ms=1), one thread calling send() back to back, records the size of an outbox event"
+                        + " (a real payload::text, a 36-character key, the same headers). Rate = (records - 1) /"
+                        + " (last - first LogAppendTime) on its own topic, the same measure as the drains.");
+        m.put(
+                "ratios",
+                "apiThroughputToJdbcCeiling = API saturation (relay off) / JDBC ceiling; cdcP99LagToPollingP99Lag ="
+                        + " CDC relay p99 lag / polling relay p99 lag at the same offered rate; cdcDrainToRawProducer ="
+                        + " CDC drain rate / raw producer rate.");
+        m.put(
+                "peakRss",
+                "VmHWM from /proc/<pid>/status of each service process, read just before it was stopped: the peak"
+                        + " resident set over its life. The services run with the JVM options listed per instance"
+                        + " (those OrderSystem gives them).");
+        m.put(
+                "noise",
+                "PostgreSQL, the Kafka broker, the load generator, the polling relay (benchmark JVM) and the services"
+                        + " share the machine's cores; the load average at the start of each phase is recorded under"
+                        + " 'phases'. Figures from a busy machine are not comparable with a quiet one.");
+        return m;
+    }
+}

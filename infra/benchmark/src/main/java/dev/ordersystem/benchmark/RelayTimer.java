@@ -1,0 +1,109 @@
+package dev.ordersystem.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CDC relay's own {@code orders.relay.lag} timer (commit time {@code ts_usec} from the WAL to the producer's
+ * acknowledgement callback), read from {@code /actuator/prometheus}. order-service is started with {@code
+ * management.metrics.distribution.percentiles-histogram.orders.relay.lag=true}, so the timer also publishes cumulative
+ * histogram buckets: the difference of two scrapes is the histogram of the events in between, and a percentile is the
+ * upper bound of the bucket it falls in. A cross-check of the benchmark's own measurement, not the headline figure.
+ */
+final class RelayTimer {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String BUCKET = "orders_relay_lag_seconds_bucket{";
+
+    /** Cumulative count per bucket upper bound (seconds). */
+    record Scrape(TreeMap<Double, Double> buckets) {
+
+        static Scrape empty() {
+            return new Scrape(new TreeMap<>());
+        }
+
+        boolean isEmpty() {
+            return buckets.isEmpty();
+        }
+
+        /** Events between {@code earlier} and this scrape, and their p50/p99/max bucket bounds (ms), or null. */
+        @Nullable
+        Map<String, Object> since(Scrape earlier) {
+            if (buckets.isEmpty()) {
+                return null;
+            }
+            TreeMap<Double, Double> diff = new TreeMap<>();
+            buckets.forEach((le, count) -> diff.put(le, count - earlier.buckets.getOrDefault(le, 0.0)));
+            double total = diff.lastEntry().getValue();
+            if (total <= 0) {
+                return null;
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("count", (long) total);
+            json.put("p50AtMostMs", bound(diff, total * 0.50));
+            json.put("p99AtMostMs", bound(diff, total * 0.99));
+            json.put("maxAtMostMs", bound(diff, total));
+            return json;
+        }
+
+        /** Upper bound (ms) of the bucket holding the given rank; null when it is the open-ended last bucket. */
+        private static @Nullable Double bound(TreeMap<Double, Double> cumulative, double rank) {
+            for (var bucket : cumulative.entrySet()) {
+                if (bucket.getValue() >= rank) {
+                    return bucket.getKey().isInfinite() ? null : Report.round(bucket.getKey() * 1000);
+                }
+            }
+            return null;
+        }
+    }
+
+    private RelayTimer() {}
+
+    static Scrape scrape(String baseUrl) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Scrape.empty();
+            }
+            return parse(response.body());
+        } catch (IOException | RuntimeException e) {
+            return Scrape.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Scrape.empty();
+        }
+    }
+
+    /** The {@code orders_relay_lag_seconds_bucket} lines of a Prometheus text exposition. */
+    static Scrape parse(String exposition) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith(BUCKET)) {
+                continue;
+            }
+            int le = line.indexOf("le=\"");
+            int close = line.indexOf('"', le + 4);
+            int space = line.lastIndexOf(' ');
+            if (le < 0 || close < 0 || space < 0) {
+                continue;
+            }
+            String bound = line.substring(le + 4, close);
+            double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+            buckets.merge(upper, Double.parseDouble(line.substring(space + 1).trim()), Double::sum);
+        }
+        return new Scrape(buckets);
+    }
+}
