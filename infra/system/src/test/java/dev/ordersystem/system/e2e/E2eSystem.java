@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -66,6 +67,10 @@ final class E2eSystem implements AutoCloseable {
     static final Path LOG_ROOT = OrderSystem.projectRoot().resolve("infra/system/target/e2e-logs");
 
     static {
+        // A service SIGKILLed in the middle of an SMTP conversation makes the in-process SMTP server's connection
+        // thread die with "Connection reset". That is the crash under test, not a failure of the test: waits must judge
+        // their own conditions, not uncaught exceptions of the mail server's threads (Awaitility's default).
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
         try {
             Files.createDirectories(LOG_ROOT);
             Files.deleteIfExists(LOG_ROOT.resolve("summary.txt")); // the summary lines of this run only
