@@ -637,39 +637,31 @@ final class Benchmark {
     }
 
     private LocalStack stack() {
-        if (stack == null) {
-            throw new IllegalStateException("the local stack is not running");
-        }
-        return stack;
+        return present(stack, "the local stack is not running");
     }
 
     private Database db() {
-        if (db == null) {
-            throw new IllegalStateException("the local stack is not running");
-        }
-        return db;
+        return present(db, "the local stack is not running");
     }
 
     private TopicObserver cdcObserver() {
-        if (cdcObserver == null) {
-            throw new IllegalStateException("the topic observer is not running");
-        }
-        return cdcObserver;
+        return present(cdcObserver, "the topic observer is not running");
     }
 
     /** An outbox row of the JDBC ceiling phase (id, key, type, payload as text, trace parent). */
     private String[] sampleRow() {
-        if (sampleRow == null) {
-            throw new IllegalStateException("no outbox row was sampled");
+        return present(sampleRow, "no outbox row was sampled");
+    }
+
+    private static <T> T present(@Nullable T value, String missing) {
+        if (value == null) {
+            throw new IllegalStateException(missing);
         }
-        return sampleRow;
+        return value;
     }
 
     private MailCatcher mail() {
-        if (mail == null) {
-            throw new IllegalStateException("the mail catcher is not running");
-        }
-        return mail;
+        return present(mail, "the mail catcher is not running");
     }
 
     /** Stops whatever is still running (services, relay, observers, the stack); safe to call twice. */
