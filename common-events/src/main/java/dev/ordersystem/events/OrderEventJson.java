@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -65,24 +66,20 @@ public final class OrderEventJson {
 
     public EventEnvelope read(String json) {
         Objects.requireNonNull(json, "json must not be null");
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new MalformedEventException("Not a JSON document: " + e.getOriginalMessage(), e);
-        }
-        return fromTree(root);
+        return fromTree(tree(() -> MAPPER.readTree(json)));
     }
 
     public EventEnvelope read(byte[] json) {
         Objects.requireNonNull(json, "json must not be null");
-        JsonNode root;
+        return fromTree(tree(() -> MAPPER.readTree(json)));
+    }
+
+    private static JsonNode tree(Supplier<JsonNode> reader) {
         try {
-            root = MAPPER.readTree(json);
+            return reader.get();
         } catch (JacksonException e) {
             throw new MalformedEventException("Not a JSON document: " + e.getOriginalMessage(), e);
         }
-        return fromTree(root);
     }
 
     private static EventEnvelope fromTree(@Nullable JsonNode root) {

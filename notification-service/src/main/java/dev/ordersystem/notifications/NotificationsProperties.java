@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications;
 
+import dev.ordersystem.events.Topics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -32,11 +33,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("notifications")
 @Validated
 public record NotificationsProperties(
-        @DefaultValue("orders.events") @NotBlank String topic,
+        @DefaultValue(Topics.ORDER_EVENTS) @NotBlank String topic,
         @DefaultValue("6") @Min(1) @Max(10_000) int topicPartitions,
         @DefaultValue("1") @Min(1) @Max(32) short topicReplicationFactor,
         @DefaultValue("1") @Min(1) @Max(32) int topicMinInsyncReplicas,
-        @DefaultValue("orders.events.DLT") @NotBlank String deadLetterTopic,
+
+        @DefaultValue(Topics.ORDER_EVENTS_DEAD_LETTERS) @NotBlank
+        String deadLetterTopic,
+
         @DefaultValue("notification-service") @NotBlank String groupId,
         @DefaultValue("3") @Min(1) @Max(100) int concurrency,
         @DefaultValue("PT5S") @NotNull Duration kafkaTimeout,

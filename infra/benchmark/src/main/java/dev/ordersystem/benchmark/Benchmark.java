@@ -1,5 +1,6 @@
 package dev.ordersystem.benchmark;
 
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
 import dev.ordersystem.localstack.StackMode;
@@ -149,11 +150,11 @@ final class Benchmark {
         byte[] type = sample[2].getBytes(StandardCharsets.UTF_8);
         byte[] traceParent = sample[4] == null ? null : sample[4].getBytes(StandardCharsets.UTF_8);
         int keyBytes = sample[1].getBytes(StandardCharsets.UTF_8).length;
-        int headerBytes = "id".length()
+        int headerBytes = EventHeaders.EVENT_ID.length()
                 + sample[0].length()
-                + "eventType".length()
+                + EventHeaders.EVENT_TYPE.length()
                 + type.length
-                + (traceParent == null ? 0 : "traceparent".length() + traceParent.length);
+                + (traceParent == null ? 0 : EventHeaders.TRACE_PARENT.length() + traceParent.length);
         AtomicLong failures = new AtomicLong();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(Kafka.relayProducerSettings(stack().bootstrapServers(), "bench-raw-producer"))) {
@@ -197,13 +198,13 @@ final class Benchmark {
                         .getBytes(StandardCharsets.UTF_8);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(
-                        "id",
+                        EventHeaders.EVENT_ID,
                         new UUID(random.nextLong(), random.nextLong())
                                 .toString()
                                 .getBytes(StandardCharsets.UTF_8));
-                headers.add("eventType", type);
+                headers.add(EventHeaders.EVENT_TYPE, type);
                 if (traceParent != null) {
-                    headers.add("traceparent", traceParent);
+                    headers.add(EventHeaders.TRACE_PARENT, traceParent);
                 }
                 producer.send(new ProducerRecord<>(Kafka.RAW_TOPIC, null, key, value, headers), (metadata, error) -> {
                     if (error != null) {

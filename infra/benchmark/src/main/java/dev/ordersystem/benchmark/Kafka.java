@@ -1,5 +1,6 @@
 package dev.ordersystem.benchmark;
 
+import dev.ordersystem.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Kafka {
 
     /** The CDC relay's topic (orders.relay.topic); created here first so that it has the benchmark's settings. */
-    static final String EVENTS_TOPIC = "orders.events";
+    static final String EVENTS_TOPIC = Topics.ORDER_EVENTS;
 
     static final String POLLING_TOPIC = "bench.polling.events";
     static final String RAW_TOPIC = "bench.raw.events";

@@ -1,5 +1,6 @@
 package dev.ordersystem.benchmark;
 
+import dev.ordersystem.events.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -112,10 +113,10 @@ final class PollingRelay implements AutoCloseable {
                 String traceParent = rows.getString(5);
                 commitMicros.put(id, rows.getLong(6));
                 RecordHeaders headers = new RecordHeaders();
-                headers.add("id", id.toString().getBytes(StandardCharsets.UTF_8));
-                headers.add("eventType", type.getBytes(StandardCharsets.UTF_8));
+                headers.add(EventHeaders.EVENT_ID, id.toString().getBytes(StandardCharsets.UTF_8));
+                headers.add(EventHeaders.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
                 if (traceParent != null) {
-                    headers.add("traceparent", traceParent.getBytes(StandardCharsets.UTF_8));
+                    headers.add(EventHeaders.TRACE_PARENT, traceParent.getBytes(StandardCharsets.UTF_8));
                 }
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         topic,

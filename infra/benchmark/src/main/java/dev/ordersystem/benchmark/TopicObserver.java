@@ -1,5 +1,6 @@
 package dev.ordersystem.benchmark;
 
+import dev.ordersystem.events.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -45,7 +46,7 @@ final class TopicObserver implements AutoCloseable {
                     if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
                         notLogAppendTime.incrementAndGet();
                     }
-                    Header id = record.headers().lastHeader("id");
+                    Header id = record.headers().lastHeader(EventHeaders.EVENT_ID);
                     if (id != null) {
                         try {
                             appendedAt.putIfAbsent(

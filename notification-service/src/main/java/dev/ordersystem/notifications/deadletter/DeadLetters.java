@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.deadletter;
 
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.NotificationsProperties;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -171,8 +172,8 @@ public class DeadLetters {
                 text(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
                 text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
                 text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
-                text(record, "id"),
-                text(record, "eventType"),
+                text(record, EventHeaders.EVENT_ID),
+                text(record, EventHeaders.EVENT_TYPE),
                 value.length,
                 text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "..." : text,
                 null);

@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.email;
 
+import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.notifications.NotificationsProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due email deliveries every {@code notifications.email.poll-interval}. Each message carries the Message-ID
- * {@code <notification-id@ordersystem>}, so a message sent again (after a crash between the SMTP server accepting it
+ * {@link MessageIds} ({@code <notification-id@...>}), so a message sent again (after a crash between the SMTP server accepting it
  * and the row being marked SENT) is recognisable as the same one. A failed attempt is retried with exponential backoff
  * until {@code max-attempts}, then the delivery is FAILED.
  */
@@ -61,7 +62,7 @@ class EmailSender implements SchedulingConfigurer {
 
     /** Message-ID of the email of a notification. */
     static String messageId(UUID notificationId) {
-        return "<" + notificationId + "@ordersystem>";
+        return MessageIds.of(notificationId);
     }
 
     @Override

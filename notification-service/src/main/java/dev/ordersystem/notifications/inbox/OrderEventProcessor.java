@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications.inbox;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.UnknownEventTypeException;
 import dev.ordersystem.notifications.notification.NotificationService;
 import io.micrometer.core.instrument.Counter;
@@ -31,10 +32,6 @@ class OrderEventProcessor {
         SKIPPED
     }
 
-    static final String HEADER_EVENT_ID = "id";
-    static final String HEADER_EVENT_TYPE = "eventType";
-    static final String HEADER_TRACE_PARENT = "traceparent";
-
     private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
 
     private final OrderEventReader reader;
@@ -57,14 +54,14 @@ class OrderEventProcessor {
     }
 
     Outcome process(ConsumerRecord<String, byte[]> record) {
-        String traceParent = header(record, HEADER_TRACE_PARENT);
+        String traceParent = header(record, EventHeaders.TRACE_PARENT);
         if (traceParent != null) {
-            MDC.put("traceparent", traceParent);
+            MDC.put(EventHeaders.TRACE_PARENT, traceParent);
         }
         try {
             return handle(record);
         } finally {
-            MDC.remove("traceparent");
+            MDC.remove(EventHeaders.TRACE_PARENT);
             MDC.remove("eventId");
         }
     }
@@ -129,7 +126,8 @@ class OrderEventProcessor {
      * again. Without a usable event id it cannot be remembered; it is then logged every time it is seen.
      */
     private Outcome skipUnknownType(ConsumerRecord<String, byte[]> record, String eventType) {
-        Optional<UUID> eventId = OrderEventReader.peekEventId(record.value()).or(() -> uuid(header(record, "id")));
+        Optional<UUID> eventId =
+                OrderEventReader.peekEventId(record.value()).or(() -> uuid(header(record, EventHeaders.EVENT_ID)));
         boolean firstTime = eventId.map(
                         id -> Boolean.TRUE.equals(transaction.execute(status -> processedEvents.markProcessed(
                                 id,
@@ -156,13 +154,13 @@ class OrderEventProcessor {
 
     /** The value is authoritative; a header that disagrees with it is logged and counted, then ignored. */
     private void checkHeaders(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {
-        String headerId = header(record, HEADER_EVENT_ID);
+        String headerId = header(record, EventHeaders.EVENT_ID);
         if (headerId != null && !headerId.equalsIgnoreCase(envelope.eventId().toString())) {
-            mismatch(record, "id", headerId, envelope.eventId().toString());
+            mismatch(record, EventHeaders.EVENT_ID, headerId, envelope.eventId().toString());
         }
-        String headerType = header(record, HEADER_EVENT_TYPE);
+        String headerType = header(record, EventHeaders.EVENT_TYPE);
         if (headerType != null && !headerType.equals(envelope.eventType())) {
-            mismatch(record, "eventType", headerType, envelope.eventType());
+            mismatch(record, EventHeaders.EVENT_TYPE, headerType, envelope.eventType());
         }
         if (record.key() != null && !Objects.equals(record.key(), envelope.aggregateId())) {
             mismatch(record, "key", record.key(), envelope.aggregateId());

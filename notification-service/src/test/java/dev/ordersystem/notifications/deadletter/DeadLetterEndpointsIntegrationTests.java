@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.support.FaultInjection;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
 import dev.ordersystem.notifications.support.TestKafka;
@@ -93,7 +94,8 @@ class DeadLetterEndpointsIntegrationTests extends IntegrationTestSupport {
                                 .contains(event.eventId().toString()))
                 .toList();
         assertThat(redrivenRecord).hasSize(1);
-        assertThat(redrivenRecord.get(0).headers().lastHeader("id")).isNotNull();
+        assertThat(redrivenRecord.get(0).headers().lastHeader(EventHeaders.EVENT_ID))
+                .isNotNull();
         assertThat(redrivenRecord.get(0).headers().lastHeader("kafka_dlt-exception-fqcn"))
                 .isNull();
     }

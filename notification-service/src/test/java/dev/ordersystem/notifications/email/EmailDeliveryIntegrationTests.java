@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.MessageIds;
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
 import dev.ordersystem.notifications.support.TestMail;
 import jakarta.mail.internet.InternetAddress;
@@ -34,7 +36,7 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
                 .contains(order)
                 .contains("2 x MUG-ORDERSYS-01 at 12.50 EUR = 25.00 EUR")
                 .contains("Total: 79.00 EUR");
-        assertThat(message.getMessageID()).isEqualTo("<" + notificationId + "@ordersystem>");
+        assertThat(message.getMessageID()).isEqualTo(MessageIds.of(notificationId));
         assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("notifications@ordersystem.dev");
         await().atMost(WAIT).until(() -> "SENT".equals(delivery(notificationId).get("status")));
         assertThat(delivery(notificationId)).containsEntry("attempts", 1);
@@ -82,8 +84,7 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
                     }
                 }))
                 .containsExactlyInAnyOrder(
-                        "<" + notificationOf(firstOrder) + "@ordersystem>",
-                        "<" + notificationOf(secondOrder) + "@ordersystem>");
+                        MessageIds.of(notificationOf(firstOrder)), MessageIds.of(notificationOf(secondOrder)));
         assertThat(delivery(givingUp)).containsEntry("status", "FAILED").containsEntry("attempts", 40);
     }
 
@@ -107,8 +108,9 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
         EventEnvelope event = placed(uniqueOrder(), customer);
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset, outcome)"
-                        + " values (:eventId, 'OrderPlaced', 'orders.events', 0, -1, 'NOTIFIED')")
+                        + " values (:eventId, 'OrderPlaced', :topic, 0, -1, 'NOTIFIED')")
                 .param("eventId", event.eventId())
+                .param("topic", Topics.ORDER_EVENTS)
                 .update();
         jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient, subject, body,"
                         + " occurred_at) values (:id, :eventId, 'OrderPlaced', :customer, :order, :recipient,"

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.UnsupportedSchemaVersionException;
 import dev.ordersystem.notifications.support.FaultInjection;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
@@ -72,8 +73,8 @@ class InboxFailureIntegrationTests extends IntegrationTestSupport {
         unknown.put("eventType", "OrderRefunded").put("eventId", unknownId.toString());
         double skippedBefore = skippedUnknown("OrderRefunded");
 
-        send(PARTITION, "refund", JSON.writeValueAsBytes(unknown), "eventType", "OrderRefunded");
-        send(PARTITION, "refund", JSON.writeValueAsBytes(unknown), "eventType", "OrderRefunded");
+        send(PARTITION, "refund", JSON.writeValueAsBytes(unknown), EventHeaders.EVENT_TYPE, "OrderRefunded");
+        send(PARTITION, "refund", JSON.writeValueAsBytes(unknown), EventHeaders.EVENT_TYPE, "OrderRefunded");
         EventEnvelope after = paid(uniqueOrder(), customer);
         publish(PARTITION, after);
 
@@ -152,9 +153,9 @@ class InboxFailureIntegrationTests extends IntegrationTestSupport {
                 null,
                 event.aggregateId(),
                 TestEvents.JSON.writeBytes(event),
-                "id",
+                EventHeaders.EVENT_ID,
                 UUID.randomUUID().toString(),
-                "eventType",
+                EventHeaders.EVENT_TYPE,
                 "OrderPaid");
 
         await().atMost(WAIT).until(() -> notificationsOfCustomer(customer) == 1);

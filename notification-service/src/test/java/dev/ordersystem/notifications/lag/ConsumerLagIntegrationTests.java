@@ -7,6 +7,7 @@ import static dev.ordersystem.notifications.support.TestKafka.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ class ConsumerLagIntegrationTests extends IntegrationTestSupport {
             assertThat(lag.get("members").asInt()).isZero();
             assertThat(lag.get("totalLag").asLong()).isEqualTo(N);
             for (JsonNode partition : lag.get("partitions")) {
-                assertThat(partition.get("topic").asString()).isEqualTo("orders.events");
+                assertThat(partition.get("topic").asString()).isEqualTo(Topics.ORDER_EVENTS);
                 assertThat(partition.get("lag").asLong())
                         .isEqualTo(partition.get("logEndOffset").asLong()
                                 - partition.get("committedOffset").asLong())

@@ -9,6 +9,7 @@ import static dev.ordersystem.notifications.support.TestKafka.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,8 +139,9 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
         UUID eventId = UUID.randomUUID();
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset, outcome)"
-                        + " values (:eventId, 'OrderPaid', 'orders.events', 0, -1, 'NOTIFIED')")
+                        + " values (:eventId, 'OrderPaid', :topic, 0, -1, 'NOTIFIED')")
                 .param("eventId", eventId)
+                .param("topic", Topics.ORDER_EVENTS)
                 .update();
         jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient, subject, body,"
                         + " occurred_at) values (:id, :eventId, 'OrderPaid', :customer, :order, :recipient,"

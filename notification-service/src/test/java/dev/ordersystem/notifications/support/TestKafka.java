@@ -1,6 +1,8 @@
 package dev.ordersystem.notifications.support;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +30,8 @@ import org.jspecify.annotations.Nullable;
 /** Plain Kafka clients against the local stack's broker: a producer like the relay's, and topic reads. */
 public final class TestKafka {
 
-    public static final String TOPIC = "orders.events";
-    public static final String DLT = "orders.events.DLT";
+    public static final String TOPIC = Topics.ORDER_EVENTS;
+    public static final String DLT = Topics.ORDER_EVENTS_DEAD_LETTERS;
 
     private static @Nullable KafkaProducer<String, byte[]> producer;
 
@@ -53,11 +55,11 @@ public final class TestKafka {
                 partition,
                 envelope.aggregateId(),
                 TestEvents.JSON.writeBytes(envelope),
-                "id",
+                EventHeaders.EVENT_ID,
                 envelope.eventId().toString(),
-                "eventType",
+                EventHeaders.EVENT_TYPE,
                 envelope.eventType(),
-                "traceparent",
+                EventHeaders.TRACE_PARENT,
                 envelope.traceParent());
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import dev.ordersystem.events.EventHeaders;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class EngineSettings {
         p.setProperty("transforms.outbox.route.topic.replacement", relay.topic());
         p.setProperty(
                 "transforms.outbox.table.fields.additional.placement",
-                "type:header:" + Headers.EVENT_TYPE + ",trace_parent:header:" + Headers.TRACE_PARENT);
+                "type:header:" + EventHeaders.EVENT_TYPE + ",trace_parent:header:" + EventHeaders.TRACE_PARENT);
         p.setProperty("transforms.outbox.table.expand.json.payload", "false");
         p.setProperty("transforms.outbox.route.tombstone.on.empty.payload", "false");
         p.setProperty("transforms.outbox.table.op.invalid.behavior", "warn");
@@ -126,14 +127,5 @@ final class EngineSettings {
 
     private static String millis(Duration duration) {
         return Long.toString(duration.toMillis());
-    }
-
-    /** Header names of the records the relay publishes. */
-    static final class Headers {
-        static final String ID = "id";
-        static final String EVENT_TYPE = "eventType";
-        static final String TRACE_PARENT = "traceparent";
-
-        private Headers() {}
     }
 }

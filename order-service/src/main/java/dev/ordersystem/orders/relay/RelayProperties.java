@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import dev.ordersystem.events.Topics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -52,7 +53,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RelayProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("orders.events") @NotBlank String topic,
+        @DefaultValue(Topics.ORDER_EVENTS) @NotBlank String topic,
         @DefaultValue("6") @Min(1) @Max(10_000) int partitions,
         @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
         @DefaultValue("1") @Min(1) @Max(32) int minInsyncReplicas,
@@ -63,7 +64,7 @@ public record RelayProperties(
         @DefaultValue("order_outbox_publication") @Pattern(regexp = "[a-z0-9_]{1,63}")
         String publicationName,
 
-        @DefaultValue("orders.relay.offsets") @NotBlank String offsetsTopic,
+        @DefaultValue(Topics.RELAY_OFFSETS) @NotBlank String offsetsTopic,
         @DefaultValue("PT0.02S") @NotNull Duration pollInterval,
         @DefaultValue("2048") @Min(1) int maxBatchSize,
         @DefaultValue("8192") @Min(2) int maxQueueSize,

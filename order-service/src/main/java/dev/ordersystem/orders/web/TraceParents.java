@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.web;
 
+import dev.ordersystem.events.EventHeaders;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TraceParents {
 
-    public static final String HEADER = "traceparent";
+    public static final String HEADER = EventHeaders.TRACE_PARENT;
 
     private static final Pattern VALID =
             Pattern.compile("^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$");

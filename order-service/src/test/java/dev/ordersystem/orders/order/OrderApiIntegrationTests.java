@@ -3,6 +3,7 @@ package dev.ordersystem.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderCancelled;
 import dev.ordersystem.events.OrderEventJson;
 import dev.ordersystem.events.OrderPaid;
@@ -44,7 +45,7 @@ class OrderApiIntegrationTests extends OrderApiTestSupport {
     void paysShipsAndRecordsEachChangeAsOneOutboxEventInOrder() {
         UUID id = placeOrder(uniqueCustomer());
 
-        var paid = postEmpty("/orders/" + id + "/pay", "traceparent", TRACE);
+        var paid = postEmpty("/orders/" + id + "/pay", EventHeaders.TRACE_PARENT, TRACE);
         var shipped = postEmpty("/orders/" + id + "/ship");
 
         assertThat(paid.statusCode()).isEqualTo(200);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
+import dev.ordersystem.events.EventHeaders;
+import dev.ordersystem.events.Topics;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The publisher marks a batch processed only after Kafka acknowledged every event of it. */
 class OutboxPublisherTests {
 
-    private static final String TOPIC = "orders.events";
+    private static final String TOPIC = Topics.ORDER_EVENTS;
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00.100Z");
 
     private final MockProducer<byte[], byte[]> producer =
@@ -57,11 +59,19 @@ class OutboxPublisherTests {
             assertThat(text(record.key())).isEqualTo("order-1");
         });
         assertThat(text(sent.get(0).value())).isEqualTo("{\"eventId\": \"e1\"}");
-        assertThat(text(sent.get(0).headers().lastHeader("id").value())).isEqualTo("e1");
-        assertThat(text(sent.get(0).headers().lastHeader("eventType").value())).isEqualTo("OrderPlaced");
-        assertThat(text(sent.get(0).headers().lastHeader("traceparent").value()))
+        assertThat(text(sent.get(0).headers().lastHeader(EventHeaders.EVENT_ID).value()))
+                .isEqualTo("e1");
+        assertThat(text(sent.get(0)
+                        .headers()
+                        .lastHeader(EventHeaders.EVENT_TYPE)
+                        .value()))
+                .isEqualTo("OrderPlaced");
+        assertThat(text(sent.get(0)
+                        .headers()
+                        .lastHeader(EventHeaders.TRACE_PARENT)
+                        .value()))
                 .isEqualTo("00-trace-01");
-        assertThat(sent.get(1).headers().lastHeader("traceparent")).isNull();
+        assertThat(sent.get(1).headers().lastHeader(EventHeaders.TRACE_PARENT)).isNull();
         assertThat(committer.marked).containsExactly(placed, heartbeat, paid);
         assertThat(committer.batchesFinished).isEqualTo(1);
         assertThat(state.snapshot().lastProcessedLsn()).isEqualTo(Lsns.format(102L));
@@ -131,9 +141,9 @@ class OutboxPublisherTests {
     private static RecordChangeEvent<SourceRecord> outboxRecord(
             String key, String value, String id, String type, String traceParent, long lsn) {
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addString("id", id);
-        headers.addString("eventType", type);
-        headers.addString("traceparent", traceParent);
+        headers.addString(EventHeaders.EVENT_ID, id);
+        headers.addString(EventHeaders.EVENT_TYPE, type);
+        headers.addString(EventHeaders.TRACE_PARENT, traceParent);
         // committed 100 ms before NOW
         long commitMicros = NOW.toEpochMilli() * 1000 - 100_000;
         var record = new SourceRecord(

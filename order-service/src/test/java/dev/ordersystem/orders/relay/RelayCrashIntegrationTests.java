@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderEventJson;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
@@ -96,7 +97,7 @@ class RelayCrashIntegrationTests {
             Map<String, List<String>> firstCopiesPerOrder = new LinkedHashMap<>();
             for (ConsumerRecord<String, String> record : published) {
                 EventEnvelope envelope = EVENTS.read(record.value());
-                String id = TopicReader.header(record, "id").orElseThrow();
+                String id = TopicReader.header(record, EventHeaders.EVENT_ID).orElseThrow();
                 // a duplicate is the same event: same id in the header and in the envelope, same content
                 assertThat(id).isEqualTo(envelope.eventId().toString());
                 if (!byId.containsKey(id)) {
@@ -149,7 +150,7 @@ class RelayCrashIntegrationTests {
         written.forEach(e -> ids.add(e.eventId().toString()));
         var seen = new java.util.HashSet<String>();
         for (var record : records) {
-            String id = TopicReader.header(record, "id").orElse("");
+            String id = TopicReader.header(record, EventHeaders.EVENT_ID).orElse("");
             if (ids.contains(id)) {
                 seen.add(id);
             }

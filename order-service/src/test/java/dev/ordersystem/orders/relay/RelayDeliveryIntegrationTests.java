@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderEventJson;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.orders.support.OrderApiTestSupport;
@@ -78,7 +79,7 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
             orders.add(id);
             switch (i % 3) {
                 case 0 -> {
-                    postEmpty("/orders/" + id + "/pay", "traceparent", TRACE);
+                    postEmpty("/orders/" + id + "/pay", EventHeaders.TRACE_PARENT, TRACE);
                     postEmpty("/orders/" + id + "/ship");
                 }
                 case 1 -> postJson("/orders/" + id + "/cancel", "{\"reason\": \"too slow\"}");
@@ -95,7 +96,8 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
 
         // exactly once
         Map<String, Long> perId = published.stream()
-                .collect(Collectors.groupingBy(r -> TopicReader.header(r, "id").orElseThrow(), Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        r -> TopicReader.header(r, EventHeaders.EVENT_ID).orElseThrow(), Collectors.counting()));
         assertThat(perId)
                 .hasSize(written.size())
                 .allSatisfy((id, count) ->
@@ -106,11 +108,11 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
             EventEnvelope envelope = EVENTS.read(record.value());
             assertThat(envelope).isEqualTo(written.get(envelope.eventId()));
             assertThat(record.key()).isEqualTo(envelope.aggregateId());
-            assertThat(TopicReader.header(record, "id"))
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_ID))
                     .hasValue(envelope.eventId().toString());
-            assertThat(TopicReader.header(record, "eventType")).hasValue(envelope.eventType());
-            assertThat(TopicReader.header(record, "traceparent")).hasValue(envelope.traceParent());
-            assertThat(TopicReader.headerCount(record, "id")).isEqualTo(1);
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).hasValue(envelope.eventType());
+            assertThat(TopicReader.header(record, EventHeaders.TRACE_PARENT)).hasValue(envelope.traceParent());
+            assertThat(TopicReader.headerCount(record, EventHeaders.EVENT_ID)).isEqualTo(1);
             typesPerOrder.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(envelope.eventType());
             partitionsPerOrder
                     .computeIfAbsent(record.key(), k -> new java.util.HashSet<>())
@@ -129,7 +131,8 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
         }
         assertThat(published)
                 .filteredOn(r -> r.key().equals(orders.get(0).toString()))
-                .extracting(r -> TopicReader.header(r, "traceparent").orElseThrow())
+                .extracting(
+                        r -> TopicReader.header(r, EventHeaders.TRACE_PARENT).orElseThrow())
                 .element(1)
                 .isEqualTo(TRACE);
     }
@@ -144,8 +147,8 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
                 awaitEvents(untraced.stream().map(EventEnvelope::eventId).collect(Collectors.toSet()));
 
         assertThat(published).hasSize(3).allSatisfy(record -> {
-            assertThat(record.headers().lastHeader("traceparent")).isNull();
-            assertThat(TopicReader.header(record, "eventType")).isPresent();
+            assertThat(record.headers().lastHeader(EventHeaders.TRACE_PARENT)).isNull();
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isPresent();
             assertThat(EVENTS.read(record.value()).traceParent()).isNull();
         });
     }
@@ -219,11 +222,12 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> topic.poll().stream()
-                        .map(r -> TopicReader.header(r, "id").orElse(""))
+                        .map(r -> TopicReader.header(r, EventHeaders.EVENT_ID).orElse(""))
                         .collect(Collectors.toSet())
                         .containsAll(wanted));
         return topic.poll().stream()
-                .filter(r -> wanted.contains(TopicReader.header(r, "id").orElse("")))
+                .filter(r -> wanted.contains(
+                        TopicReader.header(r, EventHeaders.EVENT_ID).orElse("")))
                 .toList();
     }
 }

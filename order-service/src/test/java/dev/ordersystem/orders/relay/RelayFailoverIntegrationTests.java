@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
@@ -143,7 +144,9 @@ class RelayFailoverIntegrationTests {
         written.forEach(e -> ids.add(e.eventId().toString()));
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<String, String> record : records) {
-            TopicReader.header(record, "id").filter(ids::contains).ifPresent(seen::add);
+            TopicReader.header(record, EventHeaders.EVENT_ID)
+                    .filter(ids::contains)
+                    .ifPresent(seen::add);
         }
         return seen.size();
     }

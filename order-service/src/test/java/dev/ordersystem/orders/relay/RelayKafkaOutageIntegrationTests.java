@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
@@ -84,7 +85,7 @@ class RelayKafkaOutageIntegrationTests extends OrderApiTestSupport {
                             .containsAll(orders));
             Set<String> eventIds = topic.poll().stream()
                     .filter(r -> orders.contains(r.key()))
-                    .map(r -> TopicReader.header(r, "id").orElseThrow())
+                    .map(r -> TopicReader.header(r, EventHeaders.EVENT_ID).orElseThrow())
                     .collect(Collectors.toSet());
             assertThat(eventIds).hasSameSizeAs(orders);
             assertThat(eventIds).isEqualTo(outboxIdsOf(orders));

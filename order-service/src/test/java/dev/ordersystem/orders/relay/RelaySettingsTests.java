@@ -3,6 +3,7 @@ package dev.ordersystem.orders.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ordersystem.events.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -56,14 +57,14 @@ class RelaySettingsTests {
                 .containsEntry("skipped.operations", "u,d,t")
                 .containsEntry("snapshot.mode", "initial")
                 .containsEntry("offset.storage", RelayOffsetStore.class.getName())
-                .containsEntry("offset.storage.topic", "orders.relay.offsets")
+                .containsEntry("offset.storage.topic", Topics.RELAY_OFFSETS)
                 .containsEntry("offset.flush.interval.ms", "1000")
                 .containsEntry("bootstrap.servers", "kafka:9092")
                 .containsEntry("heartbeat.interval.ms", "10000")
                 .containsEntry("message.prefix.include.list", EngineSettings.HEARTBEAT_MESSAGE_PREFIX)
                 .containsEntry("errors.max.retries", "0")
                 .containsEntry("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter")
-                .containsEntry("transforms.outbox.route.topic.replacement", "orders.events")
+                .containsEntry("transforms.outbox.route.topic.replacement", Topics.ORDER_EVENTS)
                 .containsEntry("transforms.outbox.table.field.event.key", "aggregate_id")
                 .containsEntry(
                         "transforms.outbox.table.fields.additional.placement",
@@ -106,13 +107,13 @@ class RelaySettingsTests {
     private static RelayProperties properties(int maxBatchSize, int maxQueueSize, String instanceId) {
         return new RelayProperties(
                 true,
-                "orders.events",
+                Topics.ORDER_EVENTS,
                 6,
                 (short) 1,
                 1,
                 "order_outbox_relay",
                 "order_outbox_publication",
-                "orders.relay.offsets",
+                Topics.RELAY_OFFSETS,
                 Duration.ofMillis(20),
                 maxBatchSize,
                 maxQueueSize,

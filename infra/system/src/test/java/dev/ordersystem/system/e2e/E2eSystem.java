@@ -2,6 +2,7 @@ package dev.ordersystem.system.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.localstack.KafkaCluster;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
@@ -47,8 +48,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class E2eSystem implements AutoCloseable {
 
-    static final String TOPIC = "orders.events";
-    static final String DEAD_LETTER_TOPIC = "orders.events.DLT";
+    static final String TOPIC = Topics.ORDER_EVENTS;
+    static final String DEAD_LETTER_TOPIC = Topics.ORDER_EVENTS_DEAD_LETTERS;
     static final String GROUP = "notification-service";
 
     /** Settings for every order-service instance; rows stay in the outbox long enough to be checked. */

@@ -3,6 +3,7 @@ package dev.ordersystem.system.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.system.MailCatcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,7 +93,7 @@ class EndToEndIntegrationTests {
                     system.mail().messages().stream().collect(Collectors.groupingBy(MailCatcher.Mail::messageId));
             for (var notification : notifications) {
                 List<MailCatcher.Mail> mails =
-                        mailByMessageId.getOrDefault("<" + notification.id() + "@ordersystem>", List.of());
+                        mailByMessageId.getOrDefault(MessageIds.of(notification.id()), List.of());
                 assertThat(mails)
                         .as("emails of notification %s", notification.id())
                         .hasSize(1);

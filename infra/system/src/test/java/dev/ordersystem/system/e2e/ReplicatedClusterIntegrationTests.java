@@ -3,6 +3,7 @@ package dev.ordersystem.system.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicatedClusterIntegrationTests {
 
-    private static final String OFFSETS_TOPIC = "orders.relay.offsets";
+    private static final String OFFSETS_TOPIC = Topics.RELAY_OFFSETS;
     private static final Map<String, String> MIN_ISR_2 = Map.of("min.insync.replicas", "2");
 
     private static E2eSystem system;

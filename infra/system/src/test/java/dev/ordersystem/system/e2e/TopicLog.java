@@ -1,6 +1,7 @@
 package dev.ordersystem.system.e2e;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderEventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,7 +123,7 @@ final class TopicLog implements AutoCloseable {
                 // not an order event (e.g. the poison record); kept with envelope null
             }
         }
-        Header id = record.headers().lastHeader("id");
+        Header id = record.headers().lastHeader(EventHeaders.EVENT_ID);
         return new Entry(
                 record.partition(),
                 record.offset(),
