@@ -1,7 +1,7 @@
-package dev.ordersystem.notifications.notification.web;
+package dev.ordersystem.notifications.feed.web;
 
 import dev.ordersystem.notifications.Problems;
-import dev.ordersystem.notifications.notification.NotificationNotFoundException;
+import dev.ordersystem.notifications.feed.NotificationNotFoundException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
