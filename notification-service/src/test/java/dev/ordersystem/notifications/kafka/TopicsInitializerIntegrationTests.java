@@ -81,10 +81,12 @@ class TopicsInitializerIntegrationTests {
         assertThat(partitions(deadLetterTopic)).isEqualTo(1);
     }
 
+    /** Creates the topic and waits until the broker shows it, as a topic created a while ago would be. */
     private void createTopic(String name, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                 .all()
                 .get(10, TimeUnit.SECONDS);
+        partitions(name);
     }
 
     private Set<String> topics() throws Exception {
