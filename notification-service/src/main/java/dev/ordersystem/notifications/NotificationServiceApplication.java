@@ -1,8 +1,10 @@
 package dev.ordersystem.notifications;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -16,5 +18,11 @@ public class NotificationServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(NotificationServiceApplication.class, args);
+    }
+
+    /** The JVM's clock, for what is stamped in Java; times stored in the database come from the database clock. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -16,10 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the notification service, prefix {@code notifications}.
  *
  * @param topic the topic of order events that is consumed
- * @param topicPartitions partitions of {@code topic} (and of the dead-letter topic) when this service has to create
- *     it because it does not exist yet
- * @param topicReplicationFactor replication factor of the topics this service creates
- * @param topicMinInsyncReplicas {@code min.insync.replicas} of the topics this service creates
+ * @param topicReplicationFactor replication factor of the dead-letter topic, which this service creates (with as many
+ *     partitions as {@code topic}, which its producer creates)
+ * @param topicMinInsyncReplicas {@code min.insync.replicas} of the dead-letter topic
  * @param deadLetterTopic where records go that failed for good
  * @param groupId the Kafka consumer group
  * @param concurrency consumers (threads) of this instance; more than the topic has partitions stay idle
@@ -34,7 +33,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record NotificationsProperties(
         @DefaultValue(Topics.ORDER_EVENTS) @NotBlank String topic,
-        @DefaultValue("6") @Min(1) @Max(10_000) int topicPartitions,
         @DefaultValue("1") @Min(1) @Max(32) short topicReplicationFactor,
         @DefaultValue("1") @Min(1) @Max(32) int topicMinInsyncReplicas,
 

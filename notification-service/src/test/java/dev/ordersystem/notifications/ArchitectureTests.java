@@ -26,6 +26,7 @@ class ArchitectureTests {
             .resideInAnyPackage(
                     "..notifications.inbox..",
                     "..notifications.email..",
+                    "..notifications.feed..",
                     "..notifications.deadletter..",
                     "..notifications.lag..",
                     "..notifications.kafka..",
@@ -34,12 +35,13 @@ class ArchitectureTests {
                     "org.springframework.kafka..");
 
     @ArchTest
-    static final ArchRule theDomainDoesNotKnowTheWeb = noClasses()
+    static final ArchRule onlyTheFeedsWebLayerKnowsTheWeb = noClasses()
             .that()
-            .resideInAPackage("..notifications.notification")
+            .resideInAnyPackage(
+                    "..notifications.notification..", "..notifications.feed", "..notifications.feed.stream..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..notification.web..", "org.springframework.web..");
+            .resideInAnyPackage("..notifications.feed.web..", "org.springframework.web..");
 
     @ArchTest
     static final ArchRule emailOnlyListensToNotifications = noClasses()
@@ -49,16 +51,20 @@ class ArchitectureTests {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "..notifications.inbox..",
+                    "..notifications.feed..",
                     "..notifications.deadletter..",
                     "..notifications.lag..",
-                    "..notifications.notification.web..",
                     "org.apache.kafka..",
                     "org.springframework.kafka..");
 
     @ArchTest
     static final ArchRule onlyTheKafkaFacingFeaturesTalkToKafka = noClasses()
             .that()
-            .resideInAnyPackage("..notifications.notification..", "..notifications.email..", "..notifications.web..")
+            .resideInAnyPackage(
+                    "..notifications.notification..",
+                    "..notifications.email..",
+                    "..notifications.feed..",
+                    "..notifications.web..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
@@ -69,7 +75,7 @@ class ArchitectureTests {
             .resideInAnyPackage("..notifications.deadletter..", "..notifications.lag..", "..notifications.kafka..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..notifications.notification..", "..notifications.email..");
+            .resideInAnyPackage("..notifications.notification..", "..notifications.email..", "..notifications.feed..");
 
     @ArchTest
     static final ArchRule repositoriesStayInsideTheirFeature =

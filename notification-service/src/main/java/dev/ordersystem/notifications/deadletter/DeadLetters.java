@@ -4,6 +4,7 @@ import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.NotificationsProperties;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public class DeadLetters {
     private final TransactionTemplate transaction;
     private final String defaultTarget;
     private final long timeoutMs;
+    private final Clock clock;
 
     @SuppressWarnings("unchecked")
     DeadLetters(
@@ -49,13 +51,15 @@ public class DeadLetters {
             RedrivenDeadLetterRepository redrives,
             KafkaTemplate<?, ?> kafka,
             TransactionTemplate transaction,
-            NotificationsProperties properties) {
+            NotificationsProperties properties,
+            Clock clock) {
         this.topic = topic;
         this.redrives = redrives;
         this.kafka = (KafkaTemplate<String, byte[]>) kafka;
         this.transaction = transaction;
         this.defaultTarget = properties.topic();
         this.timeoutMs = properties.kafkaTimeout().toMillis();
+        this.clock = clock;
     }
 
     public String topic() {
@@ -125,7 +129,7 @@ public class DeadLetters {
                 sent.partition(),
                 sent.offset());
         return letter.withRedriven(
-                new DeadLetter.Redrive(Instant.now(), operator, target, sent.partition(), sent.offset()));
+                new DeadLetter.Redrive(clock.instant(), operator, target, sent.partition(), sent.offset()));
     }
 
     /** Sends synchronously: the re-drive is only recorded once Kafka has the record. */

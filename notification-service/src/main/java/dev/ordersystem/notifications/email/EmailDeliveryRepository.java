@@ -1,12 +1,22 @@
 package dev.ordersystem.notifications.email;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Delivery rows of the email channel. All times come from the database clock. */
+/**
+ * The {@code email_deliveries} table, which only this package reads or writes. All times come from the database clock.
+ */
 @Repository
 class EmailDeliveryRepository {
 
@@ -20,9 +30,10 @@ class EmailDeliveryRepository {
 
     void insertPending(UUID notificationId, String recipient) {
         jdbc.sql("insert into email_deliveries (notification_id, recipient, status, next_attempt_at)"
-                        + " values (:id, :recipient, 'PENDING', clock_timestamp())")
+                        + " values (:id, :recipient, :status, clock_timestamp())")
                 .param("id", notificationId)
                 .param("recipient", recipient)
+                .param("status", EmailDeliveryStatus.PENDING.name())
                 .update();
     }
 
@@ -33,48 +44,72 @@ class EmailDeliveryRepository {
      * become due again when the lease ends.
      */
     List<DueDelivery> claimDue(int limit, Duration lease) {
+        // the status is written into the statement, not bound: the partial index of due rows needs it at plan time
         return jdbc.sql("""
                         with due as (
                             select notification_id from email_deliveries
-                            where status = 'PENDING' and next_attempt_at <= clock_timestamp()
+                            where status = '%s' and next_attempt_at <= clock_timestamp()
                             order by next_attempt_at
                             limit :limit
                             for update skip locked)
                         update email_deliveries d
                         set next_attempt_at = clock_timestamp() + make_interval(secs => :leaseSeconds)
-                        from due, notifications n
-                        where d.notification_id = due.notification_id and n.id = d.notification_id
-                        returning d.notification_id, d.recipient, d.attempts, n.subject, n.body
-                        """)
+                        from due
+                        where d.notification_id = due.notification_id
+                        returning d.notification_id, d.recipient, d.attempts
+                        """.formatted(EmailDeliveryStatus.PENDING))
                 .param("limit", limit)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .query((rs, row) -> new DueDelivery(
-                        rs.getObject("notification_id", UUID.class),
-                        rs.getString("recipient"),
-                        rs.getInt("attempts"),
-                        rs.getString("subject"),
-                        rs.getString("body")))
+                        rs.getObject("notification_id", UUID.class), rs.getString("recipient"), rs.getInt("attempts")))
                 .list();
     }
 
     void markSent(UUID notificationId) {
-        jdbc.sql("update email_deliveries set status = 'SENT', attempts = attempts + 1,"
+        jdbc.sql("update email_deliveries set status = :status, attempts = attempts + 1,"
                         + " last_attempt_at = clock_timestamp(), sent_at = clock_timestamp(), last_error = null"
                         + " where notification_id = :id")
                 .param("id", notificationId)
+                .param("status", EmailDeliveryStatus.SENT.name())
                 .update();
     }
 
     /** Records a failed attempt: due again after {@code retryIn}, or FAILED for good when {@code giveUp}. */
     void markAttemptFailed(UUID notificationId, String error, Duration retryIn, boolean giveUp) {
         jdbc.sql("update email_deliveries set attempts = attempts + 1, last_attempt_at = clock_timestamp(),"
-                        + " last_error = :error, status = case when :giveUp then 'FAILED' else 'PENDING' end,"
+                        + " last_error = :error, status = :status,"
                         + " next_attempt_at = clock_timestamp() + make_interval(secs => :retrySeconds)"
                         + " where notification_id = :id")
                 .param("id", notificationId)
                 .param("error", error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error)
-                .param("giveUp", giveUp)
+                .param("status", (giveUp ? EmailDeliveryStatus.FAILED : EmailDeliveryStatus.PENDING).name())
                 .param("retrySeconds", retryIn.toMillis() / 1000.0)
                 .update();
+    }
+
+    /** The state of the deliveries of these notifications, by notification id. */
+    Map<UUID, EmailState> states(Collection<UUID> notificationIds) {
+        Map<UUID, EmailState> states = new HashMap<>();
+        jdbc.sql("select notification_id, status, attempts, next_attempt_at, sent_at, last_error from email_deliveries"
+                        + " where notification_id in (:ids)")
+                .param("ids", notificationIds)
+                .query(rs -> {
+                    states.put(rs.getObject("notification_id", UUID.class), state(rs));
+                });
+        return states;
+    }
+
+    private static EmailState state(ResultSet rs) throws SQLException {
+        var status = EmailDeliveryStatus.valueOf(rs.getString("status"));
+        return new EmailState(
+                status,
+                rs.getInt("attempts"),
+                status == EmailDeliveryStatus.PENDING ? instant(rs.getTimestamp("next_attempt_at")) : null,
+                instant(rs.getTimestamp("sent_at")),
+                rs.getString("last_error"));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -2,6 +2,8 @@ package dev.ordersystem.notifications.email;
 
 import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.notifications.notification.Notification;
+import dev.ordersystem.notifications.notification.Notifications;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
@@ -33,6 +35,7 @@ class EmailSender implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
     private final EmailDeliveryRepository deliveries;
+    private final Notifications notifications;
     private final JavaMailSender mailSender;
     private final NotificationsProperties.Email settings;
     private final EmailBackoff backoff;
@@ -42,10 +45,12 @@ class EmailSender implements SchedulingConfigurer {
 
     EmailSender(
             EmailDeliveryRepository deliveries,
+            Notifications notifications,
             JavaMailSender mailSender,
             NotificationsProperties properties,
             MeterRegistry meters) {
         this.deliveries = deliveries;
+        this.notifications = notifications;
         this.mailSender = mailSender;
         this.settings = properties.email();
         this.backoff = new EmailBackoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
@@ -87,9 +92,13 @@ class EmailSender implements SchedulingConfigurer {
      */
     int sendDue() {
         List<DueDelivery> due;
+        Map<UUID, Notification> contents;
         try {
             due = deliveries.claimDue(settings.batchSize(), settings.claimLease());
+            contents = notifications.findAll(
+                    due.stream().map(DueDelivery::notificationId).toList());
         } catch (RuntimeException e) {
+            // claimed rows (if any) are due again when their lease ends
             log.warn("Could not claim due email deliveries: {}", e.toString());
             return 0;
         }
@@ -99,7 +108,7 @@ class EmailSender implements SchedulingConfigurer {
         Map<MimeMessage, DueDelivery> messages = new LinkedHashMap<>();
         for (DueDelivery delivery : due) {
             try {
-                messages.put(message(delivery), delivery);
+                messages.put(message(delivery, contents.get(delivery.notificationId())), delivery);
             } catch (MessagingException e) {
                 record(delivery, e);
             }
@@ -121,13 +130,17 @@ class EmailSender implements SchedulingConfigurer {
         return due.size();
     }
 
-    private MimeMessage message(DueDelivery delivery) throws MessagingException {
+    /** The email of a delivery; its notification exists (the table's foreign key says so). */
+    private MimeMessage message(DueDelivery delivery, @Nullable Notification notification) throws MessagingException {
+        if (notification == null) {
+            throw new MessagingException("No notification " + delivery.notificationId());
+        }
         MimeMessage message = mailSender.createMimeMessage();
         var helper = new MimeMessageHelper(message, false, "UTF-8");
         helper.setFrom(settings.from());
         helper.setTo(delivery.recipient());
-        helper.setSubject(delivery.subject());
-        helper.setText(delivery.body(), false);
+        helper.setSubject(notification.subject());
+        helper.setText(notification.body(), false);
         message.setHeader("Message-ID", messageId(delivery.notificationId()));
         return message;
     }

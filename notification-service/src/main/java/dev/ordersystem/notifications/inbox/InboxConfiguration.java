@@ -2,8 +2,6 @@ package dev.ordersystem.notifications.inbox;
 
 import dev.ordersystem.events.EventFormatException;
 import dev.ordersystem.notifications.NotificationsProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ class InboxConfiguration {
 
     @Bean
     DefaultErrorHandler inboxErrorHandler(
-            KafkaTemplate<?, ?> kafkaTemplate, NotificationsProperties properties, MeterRegistry meters) {
+            KafkaTemplate<?, ?> kafkaTemplate, NotificationsProperties properties, InboxMetrics metrics) {
         String deadLetterTopic = properties.deadLetterTopic();
         // partition -1: the producer picks it from the key, so the DLT may have fewer partitions than the topic
         var publisher = new DeadLetterPublishingRecoverer(
@@ -66,11 +64,7 @@ class InboxConfiguration {
                     deadLetterTopic,
                     cause.toString());
             publisher.accept(record, consumer, e);
-            Counter.builder("notifications.events.dead.lettered")
-                    .description("Records published to the dead-letter topic, by exception")
-                    .tag("exception", cause.getClass().getSimpleName())
-                    .register(meters)
-                    .increment();
+            metrics.deadLettered(cause);
         };
         NotificationsProperties.Retry retry = properties.retry();
         var backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());

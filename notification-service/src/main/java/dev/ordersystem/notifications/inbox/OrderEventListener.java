@@ -1,7 +1,9 @@
 package dev.ordersystem.notifications.inbox;
 
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.NotificationsProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
@@ -9,13 +11,16 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code notifications.topic} in group {@code notifications.group-id}. The offset is acknowledged only after
  * the record's transaction committed (ack mode MANUAL: the container commits the acknowledged offsets after each
- * poll). A record that throws is handed to the error handler of {@link InboxConfiguration}.
+ * poll). A record that throws is handed to the error handler of {@link InboxConfiguration}. While a record is handled,
+ * the MDC holds its trace parent and event id.
  */
 @Component
 public class OrderEventListener {
 
     /** Id of the listener container, e.g. for {@code KafkaListenerEndpointRegistry#getListenerContainer}. */
     public static final String ID = "order-events";
+
+    private static final String EVENT_ID_LOG_KEY = "eventId";
 
     private final OrderEventProcessor processor;
     private final NotificationsProperties properties;
@@ -31,8 +36,23 @@ public class OrderEventListener {
             groupId = "#{__listener.groupId}",
             concurrency = "#{__listener.concurrency}")
     void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
-        processor.process(record);
+        putLogContext(record);
+        try {
+            processor.process(record);
+        } finally {
+            MDC.remove(EventHeaders.TRACE_PARENT);
+            MDC.remove(EVENT_ID_LOG_KEY);
+        }
         acknowledgment.acknowledge();
+    }
+
+    /** The record's trace parent and event id, from its headers, go into the MDC of what is logged while handling it. */
+    private static void putLogContext(ConsumerRecord<?, ?> record) {
+        String traceParent = EventRecordHeaders.text(record, EventHeaders.TRACE_PARENT);
+        if (traceParent != null) {
+            MDC.put(EventHeaders.TRACE_PARENT, traceParent);
+        }
+        EventRecordHeaders.eventId(record).ifPresent(id -> MDC.put(EVENT_ID_LOG_KEY, id.toString()));
     }
 
     /** For the {@code @KafkaListener} expression. */

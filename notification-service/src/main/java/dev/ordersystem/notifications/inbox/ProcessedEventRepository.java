@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications.inbox;
 
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,8 +9,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProcessedEventRepository {
 
-    static final String NOTIFIED = "NOTIFIED";
-    static final String SKIPPED_UNKNOWN_TYPE = "SKIPPED_UNKNOWN_TYPE";
+    /** What was done with a processed event. */
+    enum Outcome {
+        /** Its notification was created. */
+        NOTIFIED,
+        /** Its type is unknown to this version: no notification. */
+        SKIPPED_UNKNOWN_TYPE
+    }
 
     private final JdbcClient jdbc;
 
@@ -17,17 +23,17 @@ class ProcessedEventRepository {
         this.jdbc = jdbc;
     }
 
-    /** Records the event as processed; false if it already was (the insert then does nothing). */
-    boolean markProcessed(UUID eventId, String eventType, String topic, int partition, long offset, String outcome) {
+    /** Records the event as processed, where it was read; false if it already was (the insert then does nothing). */
+    boolean markProcessed(UUID eventId, String eventType, ConsumerRecord<?, ?> record, Outcome outcome) {
         return jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset,"
                                 + " outcome) values (:eventId, :eventType, :topic, :partition, :offset, :outcome)"
                                 + " on conflict (event_id) do nothing")
                         .param("eventId", eventId)
                         .param("eventType", eventType)
-                        .param("topic", topic)
-                        .param("partition", partition)
-                        .param("offset", offset)
-                        .param("outcome", outcome)
+                        .param("topic", record.topic())
+                        .param("partition", record.partition())
+                        .param("offset", record.offset())
+                        .param("outcome", outcome.name())
                         .update()
                 == 1;
     }

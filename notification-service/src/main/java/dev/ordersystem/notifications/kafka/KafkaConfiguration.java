@@ -18,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The client settings the delivery guarantees depend on are fixed here rather than left to {@code spring.kafka.*}:
@@ -58,7 +59,7 @@ class KafkaConfiguration {
                 ByteArraySerializer.class));
     }
 
-    /** One long-lived admin client for lag, health and topic creation. */
+    /** One long-lived admin client for lag, health and the dead-letter topic. */
     @Bean(destroyMethod = "close")
     Admin kafkaAdminClient(KafkaAdmin kafkaAdmin, NotificationsProperties properties) {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
@@ -70,7 +71,7 @@ class KafkaConfiguration {
     }
 
     @Bean
-    TopicsInitializer topicsInitializer(Admin admin, NotificationsProperties properties) {
-        return new TopicsInitializer(admin, properties);
+    TopicsInitializer topicsInitializer(Admin admin, TaskScheduler scheduler, NotificationsProperties properties) {
+        return new TopicsInitializer(admin, scheduler, properties);
     }
 }

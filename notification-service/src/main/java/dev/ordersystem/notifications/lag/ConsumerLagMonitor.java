@@ -1,7 +1,7 @@
 package dev.ordersystem.notifications.lag;
 
 import dev.ordersystem.notifications.NotificationsProperties;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,9 +36,11 @@ public class ConsumerLagMonitor {
     private final String groupId;
     private final String topic;
     private final long timeoutMs;
+    private final Clock clock;
 
-    ConsumerLagMonitor(Admin admin, NotificationsProperties properties) {
+    ConsumerLagMonitor(Admin admin, NotificationsProperties properties, Clock clock) {
         this.admin = admin;
+        this.clock = clock;
         this.groupId = properties.groupId();
         this.topic = properties.topic();
         this.timeoutMs = properties.kafkaTimeout().toMillis();
@@ -128,7 +130,7 @@ public class ConsumerLagMonitor {
             lags.add(lag);
         }
         return new ConsumerLagReport(
-                groupId, group.groupState().toString(), group.members().size(), Instant.now(), total, lags);
+                groupId, group.groupState().toString(), group.members().size(), clock.instant(), total, lags);
     }
 
     private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec)

@@ -8,21 +8,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Plain-JDBC storage of notifications, and the feed's read model (a notification with its email's state). */
+/** The {@code notifications} table, which only this package reads or writes. */
 @Repository
 class NotificationRepository {
 
-    private static final String COLUMNS = "n.id, n.seq, n.event_id, n.event_type, n.customer_id, n.order_id,"
-            + " n.recipient, n.subject, n.body, n.occurred_at, n.created_at";
-
-    private static final String SELECT_ENTRIES = "select " + COLUMNS + ", d.status as email_status,"
-            + " d.attempts as email_attempts, d.next_attempt_at as email_next_attempt_at,"
-            + " d.sent_at as email_sent_at, d.last_error as email_last_error"
-            + " from notifications n left join email_deliveries d on d.notification_id = n.id";
+    private static final String COLUMNS =
+            "id, seq, event_id, event_type, customer_id, order_id, recipient, subject, body, occurred_at, created_at";
 
     private final JdbcClient jdbc;
 
@@ -42,7 +36,7 @@ class NotificationRepository {
             Instant occurredAt) {
         return jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient,"
                         + " subject, body, occurred_at) values (:id, :eventId, :eventType, :customerId, :orderId,"
-                        + " :recipient, :subject, :body, :occurredAt) returning " + COLUMNS.replace("n.", ""))
+                        + " :recipient, :subject, :body, :occurredAt) returning " + COLUMNS)
                 .param("id", id)
                 .param("eventId", eventId)
                 .param("eventType", eventType)
@@ -56,20 +50,28 @@ class NotificationRepository {
                 .single();
     }
 
-    Optional<FeedEntry> find(UUID id) {
-        return jdbc.sql(SELECT_ENTRIES + " where n.id = :id")
+    Optional<Notification> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where id = :id")
                 .param("id", id)
-                .query(NotificationRepository::entry)
+                .query(NotificationRepository::notification)
                 .optional();
     }
 
-    List<FeedEntry> page(String customerId, int offset, int limit) {
-        return jdbc.sql(SELECT_ENTRIES + " where n.customer_id = :customerId order by n.seq desc limit :limit"
-                        + " offset :offset")
+    List<Notification> findAll(Collection<UUID> ids) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where id in (:ids)")
+                .param("ids", ids)
+                .query(NotificationRepository::notification)
+                .list();
+    }
+
+    /** The customer's notifications, newest first, from {@code offset}, at most {@code limit}. */
+    List<Notification> page(String customerId, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where customer_id = :customerId"
+                        + " order by seq desc limit :limit offset :offset")
                 .param("customerId", customerId)
                 .param("limit", limit)
                 .param("offset", offset)
-                .query(NotificationRepository::entry)
+                .query(NotificationRepository::notification)
                 .list();
     }
 
@@ -85,8 +87,8 @@ class NotificationRepository {
         if (customerIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from notifications n where n.customer_id in (:customerIds)"
-                        + " and n.created_at > :after order by n.seq limit :limit")
+        return jdbc.sql("select " + COLUMNS + " from notifications where customer_id in (:customerIds)"
+                        + " and created_at > :after order by seq limit :limit")
                 .param("customerIds", customerIds)
                 .param("after", Timestamp.from(after))
                 .param("limit", limit)
@@ -95,7 +97,7 @@ class NotificationRepository {
     }
 
     Optional<Notification> findOfCustomer(UUID id, String customerId) {
-        return jdbc.sql("select " + COLUMNS + " from notifications n where n.id = :id and n.customer_id = :customerId")
+        return jdbc.sql("select " + COLUMNS + " from notifications where id = :id and customer_id = :customerId")
                 .param("id", id)
                 .param("customerId", customerId)
                 .query(NotificationRepository::notification)
@@ -123,22 +125,5 @@ class NotificationRepository {
                 rs.getString("body"),
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static FeedEntry entry(ResultSet rs, int row) throws SQLException {
-        String status = rs.getString("email_status");
-        EmailState email = status == null
-                ? null
-                : new EmailState(
-                        status,
-                        rs.getInt("email_attempts"),
-                        status.equals("PENDING") ? instant(rs.getTimestamp("email_next_attempt_at")) : null,
-                        instant(rs.getTimestamp("email_sent_at")),
-                        rs.getString("email_last_error"));
-        return new FeedEntry(notification(rs, row), email);
-    }
-
-    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,12 +1,7 @@
 package dev.ordersystem.notifications.web;
 
 import dev.ordersystem.notifications.InvalidRequestException;
-import dev.ordersystem.notifications.deadletter.DeadLetterAlreadyRedrivenException;
-import dev.ordersystem.notifications.deadletter.DeadLetterNotFoundException;
-import dev.ordersystem.notifications.deadletter.DeadLetterTopicUnavailableException;
-import dev.ordersystem.notifications.lag.LagUnavailableException;
-import dev.ordersystem.notifications.notification.NotificationNotFoundException;
-import java.net.URI;
+import dev.ordersystem.notifications.Problems;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,9 +19,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure into an RFC 9457 {@code application/problem+json} body with a type
- * {@code urn:ordersystem:problem:<slug>}. Client errors say what is wrong and which parameters ({@code errors}: a list
- * of {@code field} and {@code message}); unexpected errors are logged and answered without internals.
+ * The generic part of the RFC 9457 {@code application/problem+json} answers (see {@link Problems}): invalid, malformed
+ * or missing parameters say what is wrong and which parameters ({@code errors}: a list of {@code field} and
+ * {@code message}); unexpected errors are logged and answered without internals. The features answer their own
+ * exceptions in advices of their own, which come first.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -35,42 +31,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException ex) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+        var problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
         problem.setProperty("errors", ex.fields());
         return problem;
     }
 
     @ExceptionHandler
-    ProblemDetail notificationNotFound(NotificationNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "notification-not-found", "Notification not found", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail deadLetterNotFound(DeadLetterNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail alreadyRedriven(DeadLetterAlreadyRedrivenException ex) {
-        return problem(HttpStatus.CONFLICT, "dead-letter-already-redriven", "Already re-driven", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail kafkaUnavailable(DeadLetterTopicUnavailableException ex) {
-        log.warn("Dead-letter operation failed: {}", ex.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail lagUnavailable(LagUnavailableException ex) {
-        log.warn("{}", ex.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable", ex.getMessage());
-    }
-
-    @ExceptionHandler
     ProblemDetail unexpected(Exception ex) {
         log.error("Request failed unexpectedly", ex);
-        return problem(
+        return Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error",
                 "Internal error",
@@ -82,7 +51,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "" : " (expected " + describe(ex.getRequiredType()) + ")";
-        var problem = problem(
+        var problem = Problems.of(
                 HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "'" + name + "' has an invalid value");
         problem.setProperty(
                 "errors",
@@ -97,7 +66,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        var problem = problem(
+        var problem = Problems.of(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",
                 "Invalid request",
@@ -115,12 +84,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return "an integer";
         }
         return type.getSimpleName();
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:ordersystem:problem:" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }

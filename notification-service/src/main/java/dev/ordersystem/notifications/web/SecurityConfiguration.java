@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications.web;
 
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.notifications.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -116,7 +117,7 @@ class SecurityConfiguration {
             String detail)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:ordersystem:problem:" + type);
+        problem.put("type", Problems.type(type).toString());
         problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);

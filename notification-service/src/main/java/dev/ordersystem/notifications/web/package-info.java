@@ -1,4 +1,7 @@
-/** Cross-cutting web concerns: RFC 9457 problem responses, HTTP security of the operator endpoints, OpenAPI. */
+/**
+ * Cross-cutting web concerns: the generic RFC 9457 problem responses, HTTP security of the operator endpoints,
+ * OpenAPI.
+ */
 @NullMarked
 package dev.ordersystem.notifications.web;
 

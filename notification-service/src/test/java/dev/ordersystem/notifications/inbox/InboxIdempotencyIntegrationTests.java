@@ -33,7 +33,7 @@ class InboxIdempotencyIntegrationTests extends IntegrationTestSupport {
 
         RecordMetadata first = publish(event);
         RecordMetadata second = publish(event);
-        RecordMetadata onAnotherPartition = publish((first.partition() + 1) % 6, event);
+        RecordMetadata onAnotherPartition = publish((first.partition() + 1) % TestKafka.PARTITIONS, event);
         // something after the duplicates on each partition, to know they have all been handled
         EventEnvelope later = paid(event.aggregateId(), customer);
         publish(later);
@@ -107,7 +107,7 @@ class InboxIdempotencyIntegrationTests extends IntegrationTestSupport {
         long replayed;
         try (var admin = TestKafka.admin()) {
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            for (int partition = 0; partition < 6; partition++) {
+            for (int partition = 0; partition < TestKafka.PARTITIONS; partition++) {
                 earliest.put(new TopicPartition(TestKafka.TOPIC, partition), OffsetSpec.earliest());
             }
             Map<TopicPartition, OffsetAndMetadata> reset = new HashMap<>();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the integration tests: the service on a random port against the local stack's real PostgreSQL and Kafka,
- * mailing to a real SMTP server (GreenMail) in this JVM. Every subclass has the same configuration, so they all share
+ * mailing to a real SMTP server (GreenMail) in this JVM, with the consumed topic created beforehand as order-service
+ * would. Every subclass has the same configuration, so they all share
  * one Spring context, and so one member of the consumer group.
  */
 @UseLocalStack(database = "notifications")
@@ -56,6 +58,12 @@ public abstract class IntegrationTestSupport {
 
     @Autowired
     protected ConsumerLagMonitor lagMonitor;
+
+    /** Before the (shared) application context starts, as order-service would have created it by then. */
+    @BeforeAll
+    static void eventsTopic() {
+        TestKafka.createTopic();
+    }
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry registry) {

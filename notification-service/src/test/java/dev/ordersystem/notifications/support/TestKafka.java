@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +34,7 @@ public final class TestKafka {
 
     public static final String TOPIC = Topics.ORDER_EVENTS;
     public static final String DLT = Topics.ORDER_EVENTS_DEAD_LETTERS;
+    public static final int PARTITIONS = 6;
 
     private static @Nullable KafkaProducer<String, byte[]> producer;
 
@@ -43,6 +46,24 @@ public final class TestKafka {
 
     public static Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+    }
+
+    /**
+     * Creates {@link #TOPIC} with {@link #PARTITIONS} partitions unless it exists, as order-service's relay (its owner)
+     * does: the service under test only checks for it, and creates its dead-letter topic with as many partitions.
+     */
+    public static void createTopic() {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + TOPIC, e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + TOPIC, e);
+        }
     }
 
     /** Publishes the event like the relay: key = order id, headers {@code id}, {@code eventType}, traceparent. */

@@ -1,5 +1,5 @@
 /** The feed over HTTP: paged list, single notification, and a live stream of server-sent events. */
 @NullMarked
-package dev.ordersystem.notifications.notification.web;
+package dev.ordersystem.notifications.feed.web;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
-package dev.ordersystem.notifications.notification.web;
+package dev.ordersystem.notifications.feed.web;
 
-import dev.ordersystem.notifications.notification.FeedPage;
+import dev.ordersystem.notifications.feed.FeedPage;
 import java.util.List;
 
 /** One page of the feed, newest first. */

@@ -1,4 +1,4 @@
-package dev.ordersystem.notifications.notification;
+package dev.ordersystem.notifications.feed;
 
 import static dev.ordersystem.notifications.support.TestEvents.email;
 import static dev.ordersystem.notifications.support.TestEvents.paid;

@@ -1,4 +1,4 @@
-package dev.ordersystem.notifications.notification;
+package dev.ordersystem.notifications.feed;
 
 import java.util.List;
 

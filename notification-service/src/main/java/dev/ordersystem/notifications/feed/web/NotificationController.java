@@ -1,8 +1,10 @@
-package dev.ordersystem.notifications.notification.web;
+package dev.ordersystem.notifications.feed.web;
 
 import dev.ordersystem.notifications.InvalidRequestException;
 import dev.ordersystem.notifications.NotificationsProperties;
-import dev.ordersystem.notifications.notification.NotificationFeed;
+import dev.ordersystem.notifications.feed.NotificationFeed;
+import dev.ordersystem.notifications.feed.stream.NotificationStreams;
+import dev.ordersystem.notifications.feed.stream.Subscription;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
@@ -64,7 +66,27 @@ class NotificationController {
             @PathVariable String customerId,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
         checkCustomerId(customerId);
-        return streams.subscribe(customerId, lastEventId);
+        SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
+        Subscription subscription = streams.open(customerId, uuid(lastEventId), new SseStreamSink(emitter));
+        emitter.onCompletion(() -> streams.close(subscription));
+        emitter.onTimeout(() -> {
+            streams.close(subscription);
+            emitter.complete(); // a normal end of stream; the client reconnects with Last-Event-ID
+        });
+        emitter.onError(e -> streams.close(subscription));
+        return emitter;
+    }
+
+    /** A malformed {@code Last-Event-ID} is ignored: the stream then starts now. */
+    private static @Nullable UUID uuid(@Nullable String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void checkCustomerId(String customerId) {

@@ -1,7 +1,7 @@
-package dev.ordersystem.notifications.notification.web;
+package dev.ordersystem.notifications.feed.web;
 
-import dev.ordersystem.notifications.notification.EmailState;
-import dev.ordersystem.notifications.notification.FeedEntry;
+import dev.ordersystem.notifications.email.EmailState;
+import dev.ordersystem.notifications.feed.FeedEntry;
 import dev.ordersystem.notifications.notification.Notification;
 import java.time.Instant;
 import java.util.UUID;

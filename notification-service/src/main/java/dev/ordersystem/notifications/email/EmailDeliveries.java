@@ -1,0 +1,22 @@
+package dev.ordersystem.notifications.email;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** What the email channel tells others about its deliveries. */
+@Service
+public class EmailDeliveries {
+
+    private final EmailDeliveryRepository repository;
+
+    EmailDeliveries(EmailDeliveryRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The state of the email of each of these notifications that has one. */
+    public Map<UUID, EmailState> statesOf(Collection<UUID> notificationIds) {
+        return notificationIds.isEmpty() ? Map.of() : repository.states(notificationIds);
+    }
+}
