@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -37,7 +38,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
  *
  * It runs in its own Spring application context, next to the caller's and independent of it: its own environment
  * (the bundled {@code identity.yaml} plus the given properties, no system properties or environment variables), no
- * logging initialisation, and it sets no system property.
+ * logging initialisation, and the system properties that Spring Boot and Tomcat set while starting are put back as
+ * they were.
  */
 public final class IdentityServer implements AutoCloseable {
 
@@ -93,7 +95,24 @@ public final class IdentityServer implements AutoCloseable {
         application.setListeners(application.getListeners().stream()
                 .filter(listener -> !(listener instanceof LoggingApplicationListener))
                 .toList());
-        return application.run();
+        Properties before = (Properties) System.getProperties().clone();
+        try {
+            return application.run();
+        } finally {
+            restore(before);
+        }
+    }
+
+    /** Undoes what starting did to the system properties ({@code java.awt.headless}, Tomcat's {@code catalina.*}). */
+    private static void restore(Properties before) {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            String value = before.getProperty(name);
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        }
     }
 
     private static int freePort() {

@@ -122,9 +122,8 @@ public final class TokenClient {
             userAgent.authorize(URI.create(endpoints().authorization() + "?" + FormEncoding.encode(query)), redirect);
             Map<String, String> response = redirect.await(timeout);
             if (response.containsKey("error")) {
-                throw new TokenRequestException(("The authorization server refused the authorization request: "
-                                + response.get("error") + " " + response.getOrDefault("error_description", ""))
-                        .strip());
+                throw new TokenRequestException("The authorization server refused the authorization request: "
+                        + reason(response.get("error"), response.getOrDefault("error_description", "")));
             }
             String code = response.get("code");
             if (!state.equals(response.get("state")) || code == null) {
@@ -153,8 +152,9 @@ public final class TokenClient {
         JsonNode body = json(response);
         if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
             throw new TokenRequestException("The token endpoint refused: HTTP " + response.statusCode() + " "
-                    + body.path("error").asString("") + " "
-                    + body.path("error_description").asString(""));
+                    + reason(
+                            body.path("error").asString(""),
+                            body.path("error_description").asString("")));
         }
         return new AccessToken(
                 body.get("access_token").asString(),
@@ -206,6 +206,11 @@ public final class TokenClient {
             Thread.currentThread().interrupt();
             throw new TokenRequestException("Interrupted while calling " + request.uri(), e);
         }
+    }
+
+    /** An OAuth2 error code and its description, if any. */
+    private static String reason(String error, String description) {
+        return (error + " " + description).strip();
     }
 
     /** The start of a response body, for error messages. */
