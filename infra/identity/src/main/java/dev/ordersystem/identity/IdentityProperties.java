@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the authorization server, prefix {@code identity}; the demo values are in {@code identity.yaml}.
  *
+ * <p>The HTTP port is {@code identity.port} (default 9000); it sets {@code server.port} and the default issuer {@code
+ * http://localhost:<port>}.
+ *
  * <p>A password or client secret in Spring Security's {@code {id}encoded} form (e.g. {@code {bcrypt}$2a$10$...}) is
  * used as it is; any other value is the secret in plain text.
  *

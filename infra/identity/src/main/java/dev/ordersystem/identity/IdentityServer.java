@@ -109,7 +109,7 @@ public final class IdentityServer implements AutoCloseable {
             String value = before.getProperty(name);
             if (value == null) {
                 System.clearProperty(name);
-            } else {
+            } else if (!value.equals(System.getProperty(name))) {
                 System.setProperty(name, value);
             }
         }

@@ -45,6 +45,7 @@ public final class TokenClient {
     public TokenClient(URI issuer) {
         this.issuer = URI.create(issuer.toString().replaceAll("/+$", ""));
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -177,6 +178,11 @@ public final class TokenClient {
                     || !document.hasNonNull("token_endpoint")) {
                 throw new TokenRequestException("No OIDC discovery document at " + discovery + ": HTTP "
                         + response.statusCode() + " " + excerpt(response.body()));
+            }
+            // OIDC Discovery 1.0, section 4.3: the document must be the issuer's own
+            if (!issuer.toString().equals(document.path("issuer").asString(""))) {
+                throw new TokenRequestException("The discovery document at " + discovery + " is for issuer '"
+                        + document.path("issuer").asString("") + "', not " + issuer);
             }
             known = new Endpoints(
                     URI.create(document.get("authorization_endpoint").asString()),

@@ -75,6 +75,16 @@ class TokenClientIntegrationTests {
     }
 
     @Test
+    void refusesADiscoveryDocumentThatNamesAnotherIssuer() {
+        URI sameServerOtherName = URI.create(identity.issuer().toString().replace("localhost", "127.0.0.1"));
+
+        assertThatThrownBy(() -> new TokenClient(sameServerOtherName)
+                        .clientCredentials("payment-service", "payment-service-secret"))
+                .isInstanceOf(TokenRequestException.class)
+                .hasMessageContaining("is for issuer '" + identity.issuer() + "'");
+    }
+
+    @Test
     void browserLoginTakesTheCodeThatTheBrowserBringsToTheLoopbackListener() throws Exception {
         AccessToken token = client.browserLogin(
                 "order-cli",
