@@ -94,6 +94,10 @@ public final class TokenCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int modes = (secret != null ? 1 : 0) + (user != null ? 1 : 0) + (browser ? 1 : 0);
+        if (modes != 1) {
+            return usage("Give either --user and --password, --client and --secret, or --browser");
+        }
         TokenClient tokens = new TokenClient(issuer);
         TokenClient.AccessToken token;
         if (secret != null) {
@@ -106,14 +110,12 @@ public final class TokenCli implements Callable<Integer> {
                 return usage("--user needs --password");
             }
             token = tokens.login(publicClient(), user, password, userScopes());
-        } else if (browser) {
+        } else {
             token = tokens.browserLogin(
                     publicClient(),
                     url -> err.println("Open this URL in a browser and log in:\n  " + url),
                     timeout,
                     userScopes());
-        } else {
-            return usage("Give --user and --password, --client and --secret, or --browser");
         }
         out.println(token.value());
         return 0;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenCliIntegrationTests {
 
@@ -51,13 +53,14 @@ class TokenCliIntegrationTests {
         assertThat(err()).contains("did not accept the username or password");
     }
 
-    @Test
-    void exitsWithOneWhenNoCredentialsAreGiven() {
-        int exit = run();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", "--user ada --password ada-password --client warehouse --secret warehouse-secret"})
+    void exitsWithOneUnlessExactlyOneWayToGetATokenIsGiven(String args) {
+        int exit = run(args.isEmpty() ? new String[0] : args.split(" "));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out()).isEmpty();
-        assertThat(err()).contains("--user and --password");
+        assertThat(err()).contains("Give either --user and --password");
     }
 
     @Test
