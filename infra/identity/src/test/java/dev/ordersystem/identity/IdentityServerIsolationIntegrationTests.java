@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,18 +27,32 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * An {@link IdentityServer} started the way other modules' tests start it: with JDBC on the class path (this module's
- * test scope), its own settings, and a caller whose logging and system properties must stay as they are.
+ * An {@link IdentityServer} started the way other modules' tests start it: next to the Spring context of a service
+ * under test (with JDBC on the class path, this module's test scope), with its own settings, and leaving the caller's
+ * context, logging and system properties as they are.
  */
 class IdentityServerIsolationIntegrationTests {
+
+    /** A service under test: Spring Boot with servlet, security and JDBC on the class path (no database here). */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+    static class CallerApplication {}
 
     @Test
     void runsWithItsOwnSettingsAndLeavesTheCallersJvmAsItWas(@TempDir Path directory) throws Exception {
         KeyPair key = rsaKeyPair();
         Path pem = directory.resolve("identity-key.pem");
         Files.writeString(pem, pkcs8Pem(key));
+        ConfigurableApplicationContext caller = new SpringApplicationBuilder(CallerApplication.class)
+                .properties("server.port=0", "spring.main.banner-mode=off", "spring.security.user.password=caller")
+                .run();
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         Level rootLevel = root.getLevel();
         ListAppender<ILoggingEvent> startupLog = capture(StartupReport.class);
@@ -53,6 +68,11 @@ class IdentityServerIsolationIntegrationTests {
 
                 assertThat(changes(before)).isEmpty();
                 assertThat(root.getLevel()).isEqualTo(rootLevel);
+                // no authorization server beans or settings in the caller's context
+                assertThat(caller.getBeanNamesForType(JWKSource.class)).isEmpty();
+                assertThat(caller.getBeanNamesForType(JwtDecoder.class)).isEmpty();
+                assertThat(caller.getEnvironment().getProperty("identity.issuer"))
+                        .isNull();
 
                 JWTClaimsSet ada = TestIdentity.verify(
                         identity.issuer(),
@@ -88,7 +108,9 @@ class IdentityServerIsolationIntegrationTests {
                         .anySatisfy(line -> assertThat(line).contains("issuer " + identity.issuer()));
             }
             assertThat(changes(before)).isEmpty();
+            assertThat(caller.isActive()).isTrue();
         } finally {
+            caller.close();
             System.clearProperty("identity.users.grace.password");
             ((Logger) LoggerFactory.getLogger(StartupReport.class)).detachAppender(startupLog);
         }
