@@ -49,7 +49,7 @@ public record OrdersProperties(
             @DefaultValue("100") @Min(1) @Max(1000) int maxPageSize) {
 
         @AssertTrue(message = "orders.api.default-page-size must not be larger than orders.api.max-page-size")
-        public boolean isDefaultPageSizeWithinMax() {
+        boolean isDefaultPageSizeWithinMax() {
             return defaultPageSize <= maxPageSize;
         }
     }
