@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -71,53 +70,37 @@ public record RelayProperties(
 
         @DefaultValue(Topics.RELAY_OFFSETS) @NotBlank String offsetsTopic,
 
-        @DefaultValue("PT0.02S")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.poll-interval must be positive")
+        @DefaultValue("PT0.02S") @PositiveDuration("orders.relay.poll-interval")
         Duration pollInterval,
 
         @DefaultValue("2048") @Min(1) int maxBatchSize,
         @DefaultValue("8192") @Min(2) int maxQueueSize,
 
-        @DefaultValue("PT1S")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.offset-flush-interval must be positive")
+        @DefaultValue("PT1S") @PositiveDuration("orders.relay.offset-flush-interval")
         Duration offsetFlushInterval,
 
-        @DefaultValue("PT10S")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.heartbeat-interval must be positive")
+        @DefaultValue("PT10S") @PositiveDuration("orders.relay.heartbeat-interval")
         Duration heartbeatInterval,
 
-        @DefaultValue("PT5S")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.leader-poll-interval must be positive")
+        @DefaultValue("PT5S") @PositiveDuration("orders.relay.leader-poll-interval")
         Duration leaderPollInterval,
 
-        @DefaultValue("PT1S")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.leader-check-interval must be positive")
+        @DefaultValue("PT1S") @PositiveDuration("orders.relay.leader-check-interval")
         Duration leaderCheckInterval,
 
         @Valid @DefaultValue Backoff restartBackoff,
 
-        @DefaultValue("PT2M")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.delivery-timeout must be positive")
+        @DefaultValue("PT2M") @PositiveDuration("orders.relay.delivery-timeout")
         Duration deliveryTimeout,
 
         @DefaultValue("PT0.001S") @NotNull Duration lingerTime,
 
-        @DefaultValue("PT1H")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.outbox-retention must be positive")
+        @DefaultValue("PT1H") @PositiveDuration("orders.relay.outbox-retention")
         Duration outboxRetention,
 
         @DefaultValue("1000") @Min(1) int retentionBatchSize,
 
-        @DefaultValue("PT1M")
-        @NotNull
-        @DurationMin(inclusive = false, message = "orders.relay.retention-interval must be positive")
+        @DefaultValue("PT1M") @PositiveDuration("orders.relay.retention-interval")
         Duration retentionInterval,
 
         @Nullable String instanceId,
@@ -146,9 +129,7 @@ public record RelayProperties(
      * consecutive failure, never more than {@code max}. A batch relayed after a restart resets it.
      */
     public record Backoff(
-            @DefaultValue("PT1S")
-            @NotNull
-            @DurationMin(inclusive = false, message = "orders.relay.restart-backoff.initial must be positive")
+            @DefaultValue("PT1S") @PositiveDuration("orders.relay.restart-backoff.initial")
             Duration initial,
 
             @DefaultValue("PT30S") @NotNull Duration max,
