@@ -1,6 +1,7 @@
 package dev.ordersystem.orders;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,12 +15,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param limits bounds on what one order may contain
  * @param idempotency how long {@code Idempotency-Key}s are remembered
+ * @param api paging of the order search
  */
 @ConfigurationProperties("orders")
 @Validated
 public record OrdersProperties(
         @Valid @DefaultValue Limits limits,
-        @Valid @DefaultValue Idempotency idempotency) {
+        @Valid @DefaultValue Idempotency idempotency,
+        @Valid @DefaultValue Api api) {
 
     /**
      * @param maxLines most lines one order may have
@@ -36,4 +39,18 @@ public record OrdersProperties(
     public record Idempotency(
             @DefaultValue("PT24H") @NotNull Duration ttl,
             @DefaultValue("PT10M") @NotNull Duration purgeInterval) {}
+
+    /**
+     * @param defaultPageSize page size of a search when {@code size} is not given
+     * @param maxPageSize largest accepted {@code size} of a search
+     */
+    public record Api(
+            @DefaultValue("20") @Min(1) int defaultPageSize,
+            @DefaultValue("100") @Min(1) @Max(1000) int maxPageSize) {
+
+        @AssertTrue(message = "orders.api.default-page-size must not be larger than orders.api.max-page-size")
+        boolean isDefaultPageSizeWithinMax() {
+            return defaultPageSize <= maxPageSize;
+        }
+    }
 }

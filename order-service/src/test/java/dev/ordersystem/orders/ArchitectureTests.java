@@ -2,6 +2,7 @@ package dev.ordersystem.orders;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -11,6 +12,18 @@ import com.tngtech.archunit.lang.ArchRule;
 /** Keeps the package-by-feature boundaries of the order service honest. */
 @AnalyzeClasses(packages = "dev.ordersystem.orders", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles =
+            slices().matching("dev.ordersystem.orders.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theSharedWebPackageKnowsNoFeature = noClasses()
+            .that()
+            .resideInAPackage("..orders.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..orders.order..", "..orders.idempotency..", "..orders.outbox..", "..orders.relay..");
 
     @ArchTest
     static final ArchRule domainDoesNotKnowTheWeb = noClasses()

@@ -1,23 +1,31 @@
 package dev.ordersystem.orders.idempotency;
 
 import dev.ordersystem.orders.OrdersProperties;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Remembers the first response per {@code Idempotency-Key}. The key is reserved with {@code INSERT ... ON CONFLICT DO
  * NOTHING} in the same transaction as the work, so concurrent requests with one key wait for the first to commit and
- * then replay its response; nothing is done twice.
+ * then replay its response; nothing is done twice. A request counts as the same when its JSON, as parsed (so formatting
+ * does not matter), has the same SHA-256; the response is stored as status, {@code Location} and JSON body.
  */
 @Component
 public class IdempotencyKeys {
@@ -27,25 +35,26 @@ public class IdempotencyKeys {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OrdersProperties.Idempotency settings;
+    private final JsonMapper json;
 
-    IdempotencyKeys(JdbcClient jdbc, Clock clock, OrdersProperties properties) {
+    IdempotencyKeys(JdbcClient jdbc, Clock clock, OrdersProperties properties, JsonMapper json) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = properties.idempotency();
+        this.json = json;
     }
 
-    /** A response as it was first sent. */
-    public record StoredResponse(int status, @Nullable String location, String body) {}
-
     /** What {@link #execute} did: ran the work now, or replayed the response of an earlier request. */
-    public record Outcome(StoredResponse response, boolean replayed) {}
+    public record Outcome<T>(ResponseEntity<T> response, boolean replayed) {}
 
     /**
      * Runs {@code work} once per key: the first request runs it and stores its response; later requests with the same
-     * body get that response back; a later request with another body fails with {@link IdempotencyKeyReusedException}.
+     * body get that response back (its body read as {@code bodyType}); a later request with another body fails with
+     * {@link IdempotencyKeyReusedException}.
      */
     @Transactional
-    public Outcome execute(String key, String requestHash, Supplier<StoredResponse> work) {
+    public <T> Outcome<T> execute(String key, Object request, Class<T> bodyType, Supplier<ResponseEntity<T>> work) {
+        String requestHash = hash(request);
         Instant now = clock.instant();
         jdbc.sql("delete from idempotency_keys where idempotency_key = :key and expires_at <= :now")
                 .param("key", key)
@@ -59,22 +68,27 @@ public class IdempotencyKeys {
                 .param("expiresAt", Timestamp.from(now.plus(settings.ttl())))
                 .update();
         if (reserved == 1) {
-            StoredResponse response = work.get();
+            ResponseEntity<T> response = work.get();
+            URI location = response.getHeaders().getLocation();
             jdbc.sql("update idempotency_keys set response_status = :status, response_location = :location,"
                             + " response_body = cast(:body as jsonb) where idempotency_key = :key")
-                    .param("status", response.status())
-                    .param("location", response.location())
-                    .param("body", response.body())
+                    .param("status", response.getStatusCode().value())
+                    .param("location", location == null ? null : location.toString())
+                    .param("body", json.writeValueAsString(response.getBody()))
                     .param("key", key)
                     .update();
-            return new Outcome(response, false);
+            return new Outcome<>(response, false);
         }
         Stored stored = find(key).orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + key));
         if (!stored.requestHash().equals(requestHash)) {
             throw new IdempotencyKeyReusedException(key);
         }
         log.info("Replaying the response stored for Idempotency-Key {}", key);
-        return new Outcome(stored.response(), true);
+        var replayed = ResponseEntity.status(stored.status());
+        if (stored.location() != null) {
+            replayed.location(URI.create(stored.location()));
+        }
+        return new Outcome<>(replayed.body(json.readValue(stored.body(), bodyType)), true);
     }
 
     private Optional<Stored> find(String key) {
@@ -83,12 +97,26 @@ public class IdempotencyKeys {
                 .param("key", key)
                 .query((rs, row) -> new Stored(
                         rs.getString("request_hash"),
-                        new StoredResponse(
-                                rs.getInt("response_status"), rs.getString("response_location"), rs.getString("body"))))
+                        rs.getInt("response_status"),
+                        rs.getString("response_location"),
+                        rs.getString("body")))
                 .optional();
     }
 
-    private record Stored(String requestHash, StoredResponse response) {}
+    /** A response as it was first sent, and the hash of the request that caused it. */
+    private record Stored(
+            String requestHash, int status, @Nullable String location, String body) {}
+
+    /** SHA-256 of the request as parsed, so formatting differences do not count as a different body. */
+    private String hash(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
 
     /** Deletes expired keys so the table stays small. */
     @Scheduled(fixedDelayString = "${orders.idempotency.purge-interval:PT10M}")

@@ -7,7 +7,6 @@ import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,11 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,23 +35,23 @@ final class EngineRun implements AutoCloseable {
             boolean success, String message, @Nullable Throwable error) {}
 
     private final Producer<byte[], byte[]> producer;
+    private final OutboxPublisher publisher;
     private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private final CompletableFuture<Completion> completion = new CompletableFuture<>();
     private final ExecutorService thread;
-    private volatile boolean fenced;
     private volatile boolean stopping;
     private volatile boolean started;
 
+    /** Takes over {@code producer}: the run closes it. */
     EngineRun(
             RelayProperties relay,
             Properties engineSettings,
-            Map<String, Object> producerSettings,
+            Producer<byte[], byte[]> producer,
             RelayState state,
             RelayMetrics metrics,
-            BooleanSupplier leaseHeld,
             Clock clock) {
-        this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
-        BooleanSupplier mayPublish = () -> !fenced && leaseHeld.getAsBoolean();
+        this.producer = producer;
+        this.publisher = new OutboxPublisher(producer, relay.topic(), state, metrics, clock);
         try {
             this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                     .using(engineSettings)
@@ -67,7 +62,7 @@ final class EngineRun implements AutoCloseable {
                             log.info("Outbox relay engine is polling (slot {})", relay.slotName());
                         }
                     })
-                    .notifying(new OutboxPublisher(producer, relay.topic(), state, metrics, mayPublish, clock))
+                    .notifying(publisher)
                     .build();
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
@@ -78,23 +73,6 @@ final class EngineRun implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** Producer settings: every event acknowledged by all in-sync replicas, idempotent, in order per partition. */
-    static Map<String, Object> producerSettings(RelayProperties relay, String bootstrapServers) {
-        Map<String, Object> config =
-                EngineSettings.kafkaClient(relay, bootstrapServers, "order-relay-" + relay.instanceId());
-        long delivery = relay.deliveryTimeout().toMillis();
-        long linger = relay.lingerTime().toMillis();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
-        config.put(
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, Math.min(30_000, delivery - linger - 1)));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
-        return config;
     }
 
     void start() {
@@ -114,10 +92,13 @@ final class EngineRun implements AutoCloseable {
         }
     }
 
-    /** Stops publishing at once: sends in flight fail, the current batch is not marked processed. */
+    /**
+     * The lease is lost: stops publishing at once. Sends in flight fail, the current batch is not marked processed, and
+     * a batch handed over later fails before it publishes anything.
+     */
     void fence() {
-        fenced = true;
         stopping = true;
+        publisher.fence();
         producer.close(Duration.ZERO);
     }
 
@@ -151,7 +132,7 @@ final class EngineRun implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             thread.shutdownNow();
-            producer.close(fenced ? Duration.ZERO : Duration.ofSeconds(5));
+            producer.close(publisher.isFenced() ? Duration.ZERO : Duration.ofSeconds(5));
         }
     }
 
@@ -159,8 +140,7 @@ final class EngineRun implements AutoCloseable {
         if (!success && !stopping) {
             log.error(
                     "The Debezium engine of the outbox relay failed: {}",
-                    OutboxRelay.reason(
-                            error != null ? new RelayException(message, error) : new RelayException(message)));
+                    FailureReason.of(error != null ? new RelayException(message, error) : new RelayException(message)));
         } else {
             log.info("The Debezium engine of the outbox relay stopped: {}", message);
         }

@@ -2,8 +2,6 @@ package dev.ordersystem.orders.relay;
 
 import dev.ordersystem.events.EventHeaders;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -17,9 +15,10 @@ import java.util.Properties;
  *       through the slot's exported snapshot, then streams from the slot; events written before the relay ever ran
  *       are not lost. Later starts resume from the stored offset and never snapshot again. If the offsets are lost,
  *       the outbox is read once more: duplicates, never gaps.
- *   <li><b>Offsets in a Kafka topic</b> ({@code KafkaOffsetBackingStore}, through {@link RelayOffsetStore}): durable and shared by every instance, so a
- *       standby that takes over resumes where the leader's acknowledged events end. Flushed every {@code
- *       offset-flush-interval}; the LSN is confirmed to the slot only after the offsets are stored.
+ *   <li><b>Offsets in a Kafka topic</b> ({@code KafkaOffsetBackingStore}, through {@link RelayOffsetStore}): durable
+ *       and shared by every instance, so a standby that takes over resumes where the leader's acknowledged events end.
+ *       Flushed every {@code offset-flush-interval}; the LSN is confirmed to the slot only after the offsets are
+ *       stored. The store's Kafka clients are configured by {@link RelayKafkaClients#offsetStoreSettings()}.
  *   <li><b>Heartbeats</b>: every {@code heartbeat-interval} Debezium runs {@code pg_logical_emit_message(false,
  *       ...)}; the non-transactional logical message goes through pgoutput (Debezium asks for {@code messages}),
  *       gives the engine a new position, and the relay confirms it although the outbox was idle. Only messages with
@@ -41,7 +40,7 @@ final class EngineSettings {
 
     private EngineSettings() {}
 
-    static Properties of(RelayProperties relay, RelayDatabase database, String bootstrapServers) {
+    static Properties of(RelayProperties relay, RelayDatabase database, RelayKafkaClients kafka) {
         Properties p = new Properties();
         p.setProperty("name", ENGINE_NAME);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -54,12 +53,7 @@ final class EngineSettings {
         p.setProperty("offset.storage.replication.factor", Short.toString(relay.replicationFactor()));
         p.setProperty("offset.flush.interval.ms", millis(relay.offsetFlushInterval()));
         p.setProperty("offset.flush.timeout.ms", "5000");
-        p.setProperty("bootstrap.servers", bootstrapServers);
-        // the offset store's clients: fail over to a new partition leader in seconds, not after the 60 s defaults
-        // (killing the broker that leads the offsets topic otherwise stalls the relay for a minute)
-        p.setProperty("default.api.timeout.ms", "10000");
-        p.setProperty("request.timeout.ms", "5000");
-        relay.kafka().forEach(p::setProperty);
+        kafka.offsetStoreSettings().forEach(p::setProperty);
 
         // the source: the outbox table through pgoutput
         p.setProperty("database.hostname", database.host());
@@ -115,14 +109,6 @@ final class EngineSettings {
     /** Debezium's logical server name; one per slot, so relays with different slots keep separate offsets. */
     static String topicPrefix(RelayProperties relay) {
         return "order-relay-" + relay.slotName().replace('_', '-');
-    }
-
-    /** Kafka client properties shared by the relay's producer and admin client. */
-    static Map<String, Object> kafkaClient(RelayProperties relay, String bootstrapServers, String clientId) {
-        Map<String, Object> config = new HashMap<>(relay.kafka());
-        config.put("bootstrap.servers", bootstrapServers);
-        config.put("client.id", clientId);
-        return config;
     }
 
     private static String millis(Duration duration) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * A failed send throws: nothing of the batch is marked, the engine stops, and after the restart the batch is read
  * again from the last stored position (at-least-once; a replayed event keeps its event id).
  *
+ * <p>Once {@link #fence() fenced} (the lease is lost) it publishes nothing more: a batch handed over after that fails.
+ *
  * <p>Records not routed to the events topic (Debezium heartbeats and the heartbeat's logical messages) are not
  * published but are marked processed: that is what moves the slot while the outbox is idle.
  */
@@ -39,21 +40,15 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
     private final String topic;
     private final RelayState state;
     private final RelayMetrics metrics;
-    private final BooleanSupplier mayPublish;
     private final Clock clock;
+    private volatile boolean fenced;
 
     OutboxPublisher(
-            Producer<byte[], byte[]> producer,
-            String topic,
-            RelayState state,
-            RelayMetrics metrics,
-            BooleanSupplier mayPublish,
-            Clock clock) {
+            Producer<byte[], byte[]> producer, String topic, RelayState state, RelayMetrics metrics, Clock clock) {
         this.producer = producer;
         this.topic = topic;
         this.state = state;
         this.metrics = metrics;
-        this.mayPublish = mayPublish;
         this.clock = clock;
     }
 
@@ -62,7 +57,7 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
             List<RecordChangeEvent<SourceRecord>> batch,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        if (!mayPublish.getAsBoolean()) {
+        if (fenced) {
             throw new RelayException("this instance no longer holds the relay lease; not publishing");
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
@@ -93,6 +88,15 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
         if (!sends.isEmpty()) {
             log.debug("Relayed {} events (batch of {} changes, up to LSN {})", sends.size(), batch.size(), lastLsn);
         }
+    }
+
+    /** Publishes nothing from now on: this instance no longer holds the lease. */
+    void fence() {
+        fenced = true;
+    }
+
+    boolean isFenced() {
+        return fenced;
     }
 
     private Future<RecordMetadata> send(SourceRecord record) {

@@ -1,11 +1,8 @@
 package dev.ordersystem.orders.relay;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final RelayProperties relay;
     private final RelayDatabase database;
-    private final String bootstrapServers;
+    private final RelayKafkaClients kafka;
     private final RelayState state;
     private final RelayMetrics metrics;
     private final Clock clock;
@@ -35,21 +32,19 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelayTopics topics;
     private final Object monitor = new Object();
     private volatile boolean running;
-    private volatile boolean leaseHeld;
     private @Nullable Thread loop;
     private volatile @Nullable EngineRun current;
 
     OutboxRelay(
             RelayProperties relay,
             RelayDatabase database,
-            String bootstrapServers,
             RelayState state,
             RelayMetrics metrics,
             LeaderLease lease,
             Clock clock) {
         this.relay = relay;
         this.database = database;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = new RelayKafkaClients(relay);
         this.state = state;
         this.metrics = metrics;
         this.lease = lease;
@@ -74,7 +69,7 @@ public class OutboxRelay implements SmartLifecycle {
                 relay.instanceId(),
                 relay.slotName(),
                 relay.topic(),
-                bootstrapServers);
+                relay.bootstrapServers());
     }
 
     @Override
@@ -102,7 +97,6 @@ public class OutboxRelay implements SmartLifecycle {
                 log.warn("The relay thread did not stop within {}", THREAD_STOP_WAIT);
             }
         }
-        leaseHeld = false;
         lease.release();
         state.stopped();
         log.info("Outbox relay stopped on instance {}", relay.instanceId());
@@ -128,7 +122,6 @@ public class OutboxRelay implements SmartLifecycle {
                     pause(relay.leaderPollInterval());
                     continue;
                 }
-                leaseHeld = true;
                 log.info(
                         "Instance {} holds the relay lease (advisory lock {}); starting the engine",
                         relay.instanceId(),
@@ -144,14 +137,13 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 break;
             } catch (Exception e) {
-                leaseHeld = false;
                 if (!running) {
                     break;
                 }
                 // a run that relayed something was healthy: start counting again
                 failures = state.isStreaming() ? 1 : failures + 1;
                 Duration delay = relay.restartBackoff().delayAfter(failures);
-                String reason = reason(e);
+                String reason = FailureReason.of(e);
                 // an engine failure was logged with its stack trace by Debezium and the completion callback already
                 Throwable logged = e instanceof EngineFailedException ? null : e;
                 log.error(
@@ -169,7 +161,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
         }
-        leaseHeld = false;
         lease.release();
     }
 
@@ -181,17 +172,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Runs the engine until shutdown or a lost lease (returns which) or a failure (throws). */
     private Outcome lead() throws Exception {
         state.leaderStarting();
-        try (Admin admin = Admin.create(adminSettings())) {
+        try (Admin admin = kafka.admin()) {
             topics.ensure(admin);
         }
         EngineRun run = new EngineRun(
-                relay,
-                EngineSettings.of(relay, database, bootstrapServers),
-                EngineRun.producerSettings(relay, bootstrapServers),
-                state,
-                metrics,
-                () -> leaseHeld,
-                clock);
+                relay, EngineSettings.of(relay, database, kafka), kafka.producer(), state, metrics, clock);
         current = run;
         try {
             if (!running) {
@@ -210,7 +195,6 @@ public class OutboxRelay implements SmartLifecycle {
                             completion.error());
                 }
                 if (!lease.isHeld()) {
-                    leaseHeld = false;
                     run.fence();
                     log.error("Instance {} lost the relay lease; stopped publishing", relay.instanceId());
                     state.standby("lost the relay lease; engine stopped");
@@ -230,39 +214,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private Map<String, Object> adminSettings() {
-        Map<String, Object> config =
-                EngineSettings.kafkaClient(relay, bootstrapServers, "order-relay-admin-" + relay.instanceId());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        return config;
-    }
-
     private void pause(Duration duration) throws InterruptedException {
         synchronized (monitor) {
             if (running) {
                 monitor.wait(Math.max(1, duration.toMillis()));
             }
         }
-    }
-
-    /**
-     * A one-line reason for health and logs: the error's message, and the deepest cause that says something more
-     * (e.g. the PostgreSQL or Kafka error behind a Debezium {@code ConnectException}).
-     */
-    static String reason(Throwable error) {
-        String message = error instanceof SQLException
-                ? "cannot use PostgreSQL: " + error.getMessage()
-                : error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        Throwable detail = null;
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
-                detail = cause;
-            }
-        }
-        if (detail != null) {
-            message = message + " (" + detail.getClass().getSimpleName() + ": " + detail.getMessage() + ")";
-        }
-        return message.length() > 500 ? message.substring(0, 500) + "..." : message;
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The relay's beans; none of them exist with {@code orders.relay.enabled=false}. */
@@ -39,15 +38,9 @@ class RelayConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(
-            RelayProperties relay,
-            RelayDatabase database,
-            Environment environment,
-            RelayState state,
-            RelayMetrics metrics,
-            Clock clock) {
-        String bootstrapServers = environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092");
+            RelayProperties relay, RelayDatabase database, RelayState state, RelayMetrics metrics, Clock clock) {
         LeaderLease lease = new LeaderLease(database, relay.instanceId(), LeaderLease.keyFor(relay.slotName()));
-        return new OutboxRelay(relay, database, bootstrapServers, state, metrics, lease, clock);
+        return new OutboxRelay(relay, database, state, metrics, lease, clock);
     }
 
     @Bean
@@ -56,8 +49,8 @@ class RelayConfiguration {
     }
 
     @Bean
-    RelayEndpoint relayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay) {
-        return new RelayEndpoint(state, slots, relay);
+    RelayEndpoint relayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay, Clock clock) {
+        return new RelayEndpoint(state, slots, relay, clock);
     }
 
     @Bean

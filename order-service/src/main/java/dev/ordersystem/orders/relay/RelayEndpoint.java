@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,11 +20,13 @@ class RelayEndpoint {
     private final RelayState state;
     private final SlotInspector slots;
     private final RelayProperties relay;
+    private final Clock clock;
 
-    RelayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay) {
+    RelayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay, Clock clock) {
         this.state = state;
         this.slots = slots;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /**
@@ -69,6 +72,6 @@ class RelayEndpoint {
                 slot,
                 local,
                 databaseError,
-                Instant.now());
+                clock.instant());
     }
 }

@@ -2,6 +2,7 @@ package dev.ordersystem.orders.relay;
 
 import dev.ordersystem.events.Topics;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,10 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the outbox relay, prefix {@code orders.relay}. Kafka is reached through {@code
- * spring.kafka.bootstrap-servers}, PostgreSQL through {@code spring.datasource.*}.
+ * Settings of the outbox relay, prefix {@code orders.relay}. PostgreSQL is reached through {@code
+ * spring.datasource.*}. Durations that pace the relay must be positive.
  *
  * @param enabled whether this instance takes part in the relay at all (as leader or standby)
+ * @param bootstrapServers the Kafka brokers; {@code application.yaml} defaults it to {@code
+ *     spring.kafka.bootstrap-servers}
  * @param topic the topic every outbox event is published to
  * @param partitions partitions of {@link #topic} when the relay creates it
  * @param replicationFactor replication factor of the topics the relay creates (events and offsets)
@@ -53,6 +56,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RelayProperties(
         @DefaultValue("true") boolean enabled,
+        @DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
         @DefaultValue(Topics.ORDER_EVENTS) @NotBlank String topic,
         @DefaultValue("6") @Min(1) @Max(10_000) int partitions,
         @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
@@ -65,19 +69,40 @@ public record RelayProperties(
         String publicationName,
 
         @DefaultValue(Topics.RELAY_OFFSETS) @NotBlank String offsetsTopic,
-        @DefaultValue("PT0.02S") @NotNull Duration pollInterval,
+
+        @DefaultValue("PT0.02S") @PositiveDuration("orders.relay.poll-interval")
+        Duration pollInterval,
+
         @DefaultValue("2048") @Min(1) int maxBatchSize,
         @DefaultValue("8192") @Min(2) int maxQueueSize,
-        @DefaultValue("PT1S") @NotNull Duration offsetFlushInterval,
-        @DefaultValue("PT10S") @NotNull Duration heartbeatInterval,
-        @DefaultValue("PT5S") @NotNull Duration leaderPollInterval,
-        @DefaultValue("PT1S") @NotNull Duration leaderCheckInterval,
+
+        @DefaultValue("PT1S") @PositiveDuration("orders.relay.offset-flush-interval")
+        Duration offsetFlushInterval,
+
+        @DefaultValue("PT10S") @PositiveDuration("orders.relay.heartbeat-interval")
+        Duration heartbeatInterval,
+
+        @DefaultValue("PT5S") @PositiveDuration("orders.relay.leader-poll-interval")
+        Duration leaderPollInterval,
+
+        @DefaultValue("PT1S") @PositiveDuration("orders.relay.leader-check-interval")
+        Duration leaderCheckInterval,
+
         @Valid @DefaultValue Backoff restartBackoff,
-        @DefaultValue("PT2M") @NotNull Duration deliveryTimeout,
+
+        @DefaultValue("PT2M") @PositiveDuration("orders.relay.delivery-timeout")
+        Duration deliveryTimeout,
+
         @DefaultValue("PT0.001S") @NotNull Duration lingerTime,
-        @DefaultValue("PT1H") @NotNull Duration outboxRetention,
+
+        @DefaultValue("PT1H") @PositiveDuration("orders.relay.outbox-retention")
+        Duration outboxRetention,
+
         @DefaultValue("1000") @Min(1) int retentionBatchSize,
-        @DefaultValue("PT1M") @NotNull Duration retentionInterval,
+
+        @DefaultValue("PT1M") @PositiveDuration("orders.relay.retention-interval")
+        Duration retentionInterval,
+
         @Nullable String instanceId,
         @DefaultValue Map<String, String> kafka) {
 
@@ -86,18 +111,11 @@ public record RelayProperties(
             instanceId = defaultInstanceId();
         }
         kafka = Map.copyOf(kafka);
-        if (maxQueueSize <= maxBatchSize) {
-            throw new IllegalArgumentException("orders.relay.max-queue-size (" + maxQueueSize
-                    + ") must be larger than orders.relay.max-batch-size (" + maxBatchSize + ")");
-        }
-        requirePositive(pollInterval, "poll-interval");
-        requirePositive(offsetFlushInterval, "offset-flush-interval");
-        requirePositive(heartbeatInterval, "heartbeat-interval");
-        requirePositive(leaderPollInterval, "leader-poll-interval");
-        requirePositive(leaderCheckInterval, "leader-check-interval");
-        requirePositive(deliveryTimeout, "delivery-timeout");
-        requirePositive(outboxRetention, "outbox-retention");
-        requirePositive(retentionInterval, "retention-interval");
+    }
+
+    @AssertTrue(message = "orders.relay.max-queue-size must be larger than orders.relay.max-batch-size")
+    boolean isQueueLargerThanBatch() {
+        return maxQueueSize > maxBatchSize;
     }
 
     /** The instance id, never blank. */
@@ -111,15 +129,15 @@ public record RelayProperties(
      * consecutive failure, never more than {@code max}. A batch relayed after a restart resets it.
      */
     public record Backoff(
-            @DefaultValue("PT1S") @NotNull Duration initial,
+            @DefaultValue("PT1S") @PositiveDuration("orders.relay.restart-backoff.initial")
+            Duration initial,
+
             @DefaultValue("PT30S") @NotNull Duration max,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier) {
 
-        public Backoff {
-            requirePositive(initial, "restart-backoff.initial");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("orders.relay.restart-backoff.max must not be below initial");
-            }
+        @AssertTrue(message = "orders.relay.restart-backoff.max must not be below orders.relay.restart-backoff.initial")
+        boolean isMaxNotBelowInitial() {
+            return max == null || initial == null || max.compareTo(initial) >= 0;
         }
 
         /** Delay before the restart that follows the {@code failures}-th consecutive failure (1-based). */
@@ -127,12 +145,6 @@ public record RelayProperties(
             double factor = Math.pow(multiplier, Math.max(0, failures - 1));
             double millis = Math.min(initial.toMillis() * factor, max.toMillis());
             return Duration.ofMillis((long) millis);
-        }
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("orders.relay." + name + " must be positive, was " + duration);
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.ordersystem.orders.web;
 
-import dev.ordersystem.orders.idempotency.IdempotencyKeyReusedException;
-import dev.ordersystem.orders.order.IllegalTransitionException;
-import dev.ordersystem.orders.order.OrderNotFoundException;
-import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,43 +20,30 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Turns every failure into an RFC 9457 {@code application/problem+json} body. Client errors say what is wrong and
- * which fields; unexpected errors are logged and answered without internals.
+ * Turns every failure no feature handles into an RFC 9457 {@code application/problem+json} body: invalid requests,
+ * unreadable bodies, mistyped parameters, Spring MVC's own errors (415, 405, ...) and unexpected errors. Client errors
+ * say what is wrong and which fields; unexpected errors are logged and answered without internals.
+ *
+ * <p>It catches every {@link Exception}, so it is consulted last: the features' own handlers (ordered {@link
+ * Problems#FEATURE_HANDLER_ORDER}) answer their exceptions first.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException ex) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+        var problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
         problem.setProperty("errors", ex.fields());
         return problem;
     }
 
     @ExceptionHandler
-    ProblemDetail notFound(OrderNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail illegalTransition(IllegalTransitionException ex) {
-        var problem = problem(HttpStatus.CONFLICT, "illegal-transition", "Illegal state transition", ex.getMessage());
-        problem.setProperty("orderStatus", ex.status().name());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
-        return problem(
-                HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", ex.getMessage());
-    }
-
-    @ExceptionHandler
     ProblemDetail unexpected(Exception ex) {
         log.error("Request failed unexpectedly", ex);
-        return problem(
+        return Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error",
                 "Internal error",
@@ -68,7 +53,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex));
+        var problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex));
         if (ex.getMostSpecificCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {
             String field = jsonPath(jackson);
@@ -82,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        var problem = problem(
+        var problem = Problems.of(
                 HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "'" + name + "' has an invalid value");
         problem.setProperty(
                 "errors",
@@ -110,12 +95,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:ordersystem:problem:" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }

@@ -1,4 +1,8 @@
-/** Cross-cutting web concerns: RFC 9457 problem responses and trace context. */
+/**
+ * Web concerns shared by every feature: problem responses ({@link dev.ordersystem.orders.web.Problems}, the generic
+ * {@code ProblemHandler}), {@link dev.ordersystem.orders.web.InvalidRequestException} and trace context. Imports no
+ * feature; each feature handles its own exceptions in its own {@code @RestControllerAdvice}.
+ */
 @NullMarked
 package dev.ordersystem.orders.web;
 

@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -39,10 +38,9 @@ class OutboxPublisherTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RelayMetrics metrics =
             new RelayMetrics(registry, state, new SlotInspector(mock(JdbcClient.class), "slot", 1));
-    private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
     private final RecordingCommitter committer = new RecordingCommitter();
     private final OutboxPublisher publisher =
-            new OutboxPublisher(producer, TOPIC, state, metrics, leaseHeld::get, Clock.fixed(NOW, ZoneOffset.UTC));
+            new OutboxPublisher(producer, TOPIC, state, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void publishesKeyValueAndHeadersAndMarksTheBatchAfterTheAcks() throws Exception {
@@ -127,8 +125,8 @@ class OutboxPublisherTests {
     }
 
     @Test
-    void publishesNothingOnceTheLeaseIsLost() {
-        leaseHeld.set(false);
+    void publishesNothingOnceFencedBecauseTheLeaseIsLost() {
+        publisher.fence();
 
         assertThatThrownBy(() -> publisher.handleBatch(
                         List.of(outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 5L)), committer))

@@ -7,11 +7,19 @@ import dev.ordersystem.events.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 /** The relay's settings: defaults, validation, backoff, and the Debezium configuration derived from them. */
 class RelaySettingsTests {
 
+    private static final RelayProperties RELAY = properties("i1", Map.of());
     private static final RelayDatabase DATABASE =
             RelayDatabase.of("jdbc:postgresql://db.example:6543/orders?sslmode=disable", "app", "secret");
 
@@ -36,16 +44,94 @@ class RelaySettingsTests {
         assertThat(backoff.delayAfter(100)).isEqualTo(Duration.ofSeconds(30));
     }
 
+    /** The relay's settings bound as the application binds them, with {@code application.yaml}. */
+    private final ApplicationContextRunner binding = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withUserConfiguration(BindRelayProperties.class);
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(RelayProperties.class)
+    static class BindRelayProperties {}
+
     @Test
-    void defaultsTheInstanceIdToHostAndPidAndRejectsAQueueNotLargerThanABatch() {
-        assertThat(properties(2048, 8192, null).instanceId())
+    void reachesKafkaThroughSpringKafkaBootstrapServersUnlessTheRelaySetsItsOwn() {
+        binding.withPropertyValues("spring.kafka.bootstrap-servers=broker-1:9093")
+                .run(context -> assertThat(
+                                context.getBean(RelayProperties.class).bootstrapServers())
+                        .isEqualTo("broker-1:9093"));
+        binding.withPropertyValues(
+                        "spring.kafka.bootstrap-servers=broker-1:9093",
+                        "orders.relay.bootstrap-servers=relay-kafka:9094")
+                .run(context -> assertThat(
+                                context.getBean(RelayProperties.class).bootstrapServers())
+                        .isEqualTo("relay-kafka:9094"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            orders.relay.max-queue-size=2048          | orders.relay.max-queue-size must be larger than orders.relay.max-batch-size
+            orders.relay.restart-backoff.max=500ms    | orders.relay.restart-backoff.max must not be below orders.relay.restart-backoff.initial
+            orders.relay.restart-backoff.initial=0s   | must be positive
+            orders.relay.poll-interval=0s             | must be positive
+            orders.relay.offset-flush-interval=0s     | must be positive
+            orders.relay.heartbeat-interval=-1s       | must be positive
+            orders.relay.leader-poll-interval=0s      | must be positive
+            orders.relay.leader-check-interval=0s     | must be positive
+            orders.relay.delivery-timeout=0s          | must be positive
+            orders.relay.outbox-retention=0s          | must be positive
+            orders.relay.retention-interval=0s        | must be positive
+            orders.relay.bootstrap-servers=           | must not be blank
+            """)
+    void refusesToStartWithASettingThatCannotWorkAndNamesIt(String setting, String reason) {
+        String property = setting.substring(0, setting.indexOf('='));
+        binding.withPropertyValues(setting)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(property)
+                        .hasMessageContaining(reason));
+    }
+
+    @Test
+    void acceptsItsOwnDefaults() {
+        // without application.yaml: the test JVM's local stack sets spring.kafka.bootstrap-servers as a system property
+        new ApplicationContextRunner()
+                .withUserConfiguration(BindRelayProperties.class)
+                .run(context -> assertThat(context.getBean(RelayProperties.class))
+                        .satisfies(relay -> {
+                            assertThat(relay.bootstrapServers()).isEqualTo("localhost:9092");
+                            assertThat(relay.topic()).isEqualTo(Topics.ORDER_EVENTS);
+                            assertThat(relay.restartBackoff().delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+                        }));
+    }
+
+    @Test
+    void everyKafkaClientReachesTheConfiguredBrokersWithTheExtraProperties() {
+        var kafka = new RelayKafkaClients(properties("i1", Map.of("security.protocol", "SSL")));
+
+        assertThat(kafka.producerSettings())
+                .containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("client.id", "order-relay-i1");
+        assertThat(kafka.adminSettings())
+                .containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("client.id", "order-relay-admin-i1");
+        assertThat(kafka.offsetStoreSettings())
+                .containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("request.timeout.ms", "5000");
+    }
+
+    @Test
+    void defaultsTheInstanceIdToHostAndPid() {
+        assertThat(properties(null, Map.of()).instanceId())
                 .endsWith("-" + ProcessHandle.current().pid());
-        assertThatThrownBy(() -> properties(100, 100, "x")).hasMessageContaining("max-queue-size");
     }
 
     @Test
     void configuresDebeziumForTheOutboxWithDurableSharedOffsetsAndHeartbeats() {
-        Properties engine = EngineSettings.of(properties(2048, 8192, "i1"), DATABASE, "kafka:9092");
+        Properties engine = EngineSettings.of(RELAY, DATABASE, new RelayKafkaClients(RELAY));
 
         assertThat(engine)
                 .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
@@ -78,7 +164,7 @@ class RelaySettingsTests {
 
     @Test
     void producesWithAcksAllIdempotentlyWithinTheDeliveryTimeout() {
-        Map<String, Object> producer = EngineRun.producerSettings(properties(2048, 8192, "i1"), "kafka:9092");
+        Map<String, Object> producer = new RelayKafkaClients(RELAY).producerSettings();
 
         assertThat(producer)
                 .containsEntry("acks", "all")
@@ -104,9 +190,10 @@ class RelaySettingsTests {
         assertThat(Lsns.format((3L << 32) | 0xAL)).isEqualTo("3/A");
     }
 
-    private static RelayProperties properties(int maxBatchSize, int maxQueueSize, String instanceId) {
+    private static RelayProperties properties(@Nullable String instanceId, Map<String, String> kafka) {
         return new RelayProperties(
                 true,
+                "kafka:9092",
                 Topics.ORDER_EVENTS,
                 6,
                 (short) 1,
@@ -115,8 +202,8 @@ class RelaySettingsTests {
                 "order_outbox_publication",
                 Topics.RELAY_OFFSETS,
                 Duration.ofMillis(20),
-                maxBatchSize,
-                maxQueueSize,
+                2048,
+                8192,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
@@ -128,6 +215,6 @@ class RelaySettingsTests {
                 1000,
                 Duration.ofMinutes(1),
                 instanceId,
-                Map.of());
+                kafka);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  * Every kind of bad input gets a 4xx problem+json answer that names what is wrong, never a 500 or a stack trace, and
  * writes nothing to any table.
  */
-@TestPropertySource(properties = {"orders.limits.max-lines=5", "orders.limits.max-quantity=1000"})
+@TestPropertySource(
+        properties = {"orders.limits.max-lines=5", "orders.limits.max-quantity=1000", "orders.api.max-page-size=50"})
 class BadInputIntegrationTests extends OrderApiTestSupport {
 
     private static final String LINE = "{\"sku\": \"BOOK-1\", \"quantity\": 1, \"unitPrice\": 10.00}";
@@ -187,6 +188,17 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
         assertProblem(get("/orders?size=0"), 400);
         assertProblem(get("/orders?size=101"), 400);
         assertProblem(get("/orders?size=abc"), 400);
+    }
+
+    @Test
+    void rejectsPagesLargerThanTheConfiguredMaximum() {
+        assertThat(get("/orders?size=50").statusCode()).isEqualTo(200);
+
+        var response = get("/orders?size=51");
+
+        assertProblem(response, 400);
+        assertThat(json(response).get("errors").get(0).get("message").asString())
+                .isEqualTo("must be between 1 and 50");
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

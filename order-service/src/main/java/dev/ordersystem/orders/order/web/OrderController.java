@@ -1,7 +1,7 @@
 package dev.ordersystem.orders.order.web;
 
+import dev.ordersystem.orders.OrdersProperties;
 import dev.ordersystem.orders.idempotency.IdempotencyKeys;
-import dev.ordersystem.orders.idempotency.IdempotencyKeys.StoredResponse;
 import dev.ordersystem.orders.order.NewOrder;
 import dev.ordersystem.orders.order.Order;
 import dev.ordersystem.orders.order.OrderId;
@@ -10,15 +10,11 @@ import dev.ordersystem.orders.order.OrderStatus;
 import dev.ordersystem.orders.web.InvalidRequestException;
 import dev.ordersystem.orders.web.TraceParents;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The order API: place, read, search, pay, ship and cancel orders. */
 @RestController
@@ -37,20 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final int MAX_PAGE_SIZE = 100;
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final OrderService orders;
     private final OrderRequestValidator validator;
     private final IdempotencyKeys idempotencyKeys;
-    private final JsonMapper json;
+    private final OrdersProperties.Api settings;
 
     OrderController(
-            OrderService orders, OrderRequestValidator validator, IdempotencyKeys idempotencyKeys, JsonMapper json) {
+            OrderService orders,
+            OrderRequestValidator validator,
+            IdempotencyKeys idempotencyKeys,
+            OrdersProperties properties) {
         this.orders = orders;
         this.validator = validator;
         this.idempotencyKeys = idempotencyKeys;
-        this.json = json;
+        this.settings = properties.api();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,19 +61,18 @@ class OrderController {
         }
         NewOrder newOrder = validator.toNewOrder(request);
         String trace = TraceParents.continueOrStart(traceParent);
-        if (idempotencyKey == null) {
-            return created(OrderResponse.from(orders.place(newOrder, trace)));
-        }
-        var outcome = idempotencyKeys.execute(idempotencyKey, hash(request), () -> {
+        Supplier<ResponseEntity<OrderResponse>> place = () -> {
             var body = OrderResponse.from(orders.place(newOrder, trace));
-            return new StoredResponse(
-                    HttpStatus.CREATED.value(), location(body.id()).toString(), json.writeValueAsString(body));
-        });
-        StoredResponse stored = outcome.response();
-        return ResponseEntity.status(stored.status())
-                .header("Location", stored.location())
-                .header("Idempotent-Replayed", Boolean.toString(outcome.replayed()))
-                .body(json.readValue(stored.body(), OrderResponse.class));
+            return ResponseEntity.created(URI.create("/orders/" + body.id())).body(body);
+        };
+        if (idempotencyKey == null) {
+            return place.get();
+        }
+        var outcome = idempotencyKeys.execute(idempotencyKey, request, OrderResponse.class, place);
+        return ResponseEntity.status(outcome.response().getStatusCode())
+                .headers(outcome.response().getHeaders())
+                .header(IDEMPOTENT_REPLAYED, Boolean.toString(outcome.replayed()))
+                .body(outcome.response().getBody());
     }
 
     @GetMapping("/{id}")
@@ -88,17 +85,18 @@ class OrderController {
             @RequestParam(required = false) @Nullable String customerId,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(required = false) @Nullable Integer size) {
         if (page < 0 || page > 1_000_000) {
             throw InvalidRequestException.of("page", "must be between 0 and 1000000");
         }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw InvalidRequestException.of("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        int pageSize = size == null ? settings.defaultPageSize() : size;
+        if (pageSize < 1 || pageSize > settings.maxPageSize()) {
+            throw InvalidRequestException.of("size", "must be between 1 and " + settings.maxPageSize());
         }
         if (customerId != null && (customerId.isBlank() || customerId.length() > 64)) {
             throw InvalidRequestException.of("customerId", "must be 1 to 64 characters");
         }
-        return OrderResponse.Page.from(orders.search(customerId, parseStatus(status), page, size));
+        return OrderResponse.Page.from(orders.search(customerId, parseStatus(status), page, pageSize));
     }
 
     @PostMapping("/{id}/pay")
@@ -142,25 +140,6 @@ class OrderController {
             return OrderStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw InvalidRequestException.of("status", "must be one of " + Arrays.toString(OrderStatus.values()));
-        }
-    }
-
-    private static ResponseEntity<OrderResponse> created(OrderResponse body) {
-        return ResponseEntity.created(location(body.id())).body(body);
-    }
-
-    private static URI location(UUID id) {
-        return URI.create("/orders/" + id);
-    }
-
-    /** SHA-256 of the request as parsed, so formatting differences do not count as a different body. */
-    private String hash(CreateOrderRequest request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }
