@@ -36,10 +36,14 @@ public final class Launcher {
      */
     public static void run(Object command, String[] args) {
         useLogbackFile(QUIET_LOGBACK);
-        System.exit(new CommandLine(command)
+        System.exit(commandLine(command).execute(args));
+    }
+
+    /** The picocli command line of a launcher: {@link Port} options, case-insensitive enum values. */
+    static CommandLine commandLine(Object command) {
+        return new CommandLine(command)
                 .registerConverter(Port.class, Launcher::port)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args));
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** A TCP port (1 to 65535) given on the command line: an option of this type is a port option. */
