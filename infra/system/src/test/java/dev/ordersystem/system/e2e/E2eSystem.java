@@ -367,10 +367,16 @@ final class E2eSystem implements AutoCloseable {
 
     /** Appends a line, marked as the test's, to the log of a service (the service appends to the same file). */
     void note(String name, String text) {
-        Path log = logDir().resolve(name + ".log");
-        String line = "##### e2e " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text + " #####\n";
+        appendLine(
+                logDir().resolve(name + ".log"),
+                "##### e2e " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text + " #####");
+    }
+
+    /** Appends a line to a file, creating it if need be. */
+    static void appendLine(Path file, String line) {
         try {
-            Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
