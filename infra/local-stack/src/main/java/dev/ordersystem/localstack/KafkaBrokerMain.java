@@ -21,9 +21,7 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "local-stack-logback.xml");
-        }
+        Launcher.useLogbackFile(Launcher.QUIET_LOGBACK);
         if (args.length != 7) {
             System.err.println(
                     "Usage: KafkaBrokerMain nodeId port controllerPort logDir clusterId quorumVoters replicationFactor");

@@ -1,8 +1,11 @@
 package dev.ordersystem.localstack;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Runs a {@link LocalStack} until Ctrl-C (or SIGTERM), then stops it: PostgreSQL and Kafka for running the services
@@ -13,95 +16,61 @@ import org.jspecify.annotations.Nullable;
  * java -jar local-stack-exec.jar [--postgres-port=5432] [--kafka-port=9092] [--mode=local|testcontainers|auto]
  * </pre>
  */
-public final class LocalStackMain {
+@Command(
+        name = "local-stack",
+        sortOptions = false,
+        sortSynopsis = false,
+        description = {
+            "Starts a real PostgreSQL 17 (wal_level=logical) and a real Kafka broker (KRaft), creates the databases of"
+                    + " the services and runs until Ctrl-C."
+        })
+public final class LocalStackMain implements Callable<Integer> {
 
     /** Printed once the stack is up; tests and scripts wait for it. */
     public static final String READY_LINE = "Local stack is ready. Press Ctrl-C to stop.";
 
-    private static final String USAGE = """
-            Usage: local-stack [--postgres-port=5432] [--kafka-port=9092] [--mode=local|testcontainers|auto] [--help]
+    /** The values of {@code --mode}. */
+    private enum Mode {
+        LOCAL,
+        TESTCONTAINERS,
+        AUTO
+    }
 
-            Starts a real PostgreSQL 17 (wal_level=logical) and a real Kafka broker (KRaft) and creates the
-            databases %s. Runs until Ctrl-C.
-              --postgres-port  PostgreSQL port on localhost (default 5432)
-              --kafka-port     Kafka port on localhost (default 9092)
-              --mode           local: no Docker (default); testcontainers: Docker containers on mapped ports,
-                               the port options are ignored; auto: testcontainers if Docker answers, else local
-            """.formatted(String.join(" and ", LocalStackOptions.DEFAULT_DATABASES));
+    @Mixin
+    private Launcher.StackOptions stackOptions;
 
-    private LocalStackMain() {}
+    @Option(
+            names = "--mode",
+            defaultValue = "local",
+            paramLabel = "local|testcontainers|auto",
+            description = {
+                "local: no Docker (default); testcontainers: Docker containers on mapped ports, the port options are"
+                        + " ignored; auto: testcontainers if Docker answers, else local"
+            })
+    private Mode mode;
 
-    public static void main(String[] args) throws InterruptedException {
-        // before any logger exists: our own Logback file, so that Kafka and zonky stay quiet
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "local-stack-logback.xml");
-        }
-        LocalStackOptions options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.print(USAGE);
-            return;
-        }
-        if (options.mode() == StackMode.LOCAL) {
-            requireFree(options.postgresPort(), "--postgres-port");
-            requireFree(options.kafkaPort(), "--kafka-port");
-        }
+    public static void main(String[] args) {
+        Launcher.run(new LocalStackMain(), args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackMode stackMode = StackMode.choose(mode.name(), null, Docker::isAvailable);
+        stackOptions.checkPorts(stackMode == StackMode.LOCAL);
+        LocalStackOptions options =
+                stackOptions.applyTo(LocalStackOptions.defaults()).withMode(stackMode);
         LocalStack stack;
         long startedAt = System.nanoTime();
         try {
             stack = LocalStack.start(options);
         } catch (RuntimeException e) {
             System.err.println("Local stack did not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping(stack), "local-stack-main-shutdown"));
         printConnectionDetails(stack, options, (System.nanoTime() - startedAt) / 1_000_000);
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM; the shutdown hooks stop the stack
-    }
-
-    /** The options, or {@code null} for {@code --help}. */
-    static @Nullable LocalStackOptions parse(String[] args) {
-        LocalStackOptions options = LocalStackOptions.defaults().withMode(StackMode.LOCAL);
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            } else if (arg.startsWith("--postgres-port=")) {
-                options = options.withPorts(Ports.parseOption(arg), options.kafkaPort());
-            } else if (arg.startsWith("--kafka-port=")) {
-                options = options.withPorts(options.postgresPort(), Ports.parseOption(arg));
-            } else if (arg.startsWith("--mode=")) {
-                if (!value(arg).matches("(?i)local|testcontainers|auto")) {
-                    throw new IllegalArgumentException(
-                            "Unknown mode in " + arg + "; valid values are local, testcontainers and auto");
-                }
-                options = options.withMode(StackMode.choose(value(arg), null, Docker::isAvailable));
-            } else {
-                throw new IllegalArgumentException("Unknown argument: " + arg);
-            }
-        }
-        if (options.postgresPort() == options.kafkaPort()) {
-            throw new IllegalArgumentException("--postgres-port and --kafka-port must differ");
-        }
-        return options;
-    }
-
-    private static String value(String arg) {
-        return arg.substring(arg.indexOf('=') + 1);
-    }
-
-    private static void requireFree(int port, String option) {
-        if (!Ports.isFree(port)) {
-            System.err.println(Ports.takenMessage(port, option));
-            System.exit(2);
-        }
+        return 0;
     }
 
     private static void printConnectionDetails(LocalStack stack, LocalStackOptions options, long startMillis) {

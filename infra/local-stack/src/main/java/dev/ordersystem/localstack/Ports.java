@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** TCP port helpers, shared by the command-line launchers (local stack, demo) and the tests. */
+/** TCP port helpers: the one place where the launchers (local stack, demo) and the tests find and check ports. */
 public final class Ports {
 
     private Ports() {}
@@ -18,6 +18,11 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A port that is free right now. */
+    public static int freePort() {
+        return findFree(1)[0];
     }
 
     /** {@code count} different ports that are free right now. */
@@ -33,24 +38,6 @@ public final class Ports {
         } finally {
             sockets.forEach(Ports::closeQuietly);
         }
-    }
-
-    /** The port of a {@code --name=port} option. */
-    public static int parseOption(String arg) {
-        try {
-            int port = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Not a port number (1-65535): " + arg);
-    }
-
-    /** The message for a port that is taken, naming the option that changes it. */
-    public static String takenMessage(int port, String option) {
-        return "Port %d is already in use; choose another with %s=<port>".formatted(port, option);
     }
 
     private static void closeQuietly(ServerSocket socket) {

@@ -2,6 +2,12 @@
  * A real PostgreSQL 17 (logical WAL, {@code pgoutput}) and a real Apache Kafka broker (KRaft) for tests, demos and
  * local runs: {@link dev.ordersystem.localstack.LocalStack} starts both, on this machine without Docker or in
  * Testcontainers when Docker is there.
+ *
+ * <p>Also the one home of what the tests of every module and the launchers share: free ports ({@link
+ * dev.ordersystem.localstack.Ports}), a topic reader without a consumer group ({@link
+ * dev.ordersystem.localstack.TopicReader}), services as child processes ({@link
+ * dev.ordersystem.localstack.ServiceProcess}) and the launchers' command-line options ({@link
+ * dev.ordersystem.localstack.Launcher}).
  */
 @NullMarked
 package dev.ordersystem.localstack;

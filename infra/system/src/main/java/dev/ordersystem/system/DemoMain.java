@@ -1,8 +1,9 @@
 package dev.ordersystem.system;
 
+import dev.ordersystem.localstack.Launcher;
+import dev.ordersystem.localstack.Launcher.Port;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
-import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.StackMode;
 import java.io.IOException;
 import java.net.URI;
@@ -11,144 +12,95 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The demo: starts the local stack (PostgreSQL + Kafka), a mail catcher and both services as separate processes,
  * waits until every part is healthy, prints where to look, and runs until Ctrl-C, then stops everything.
  */
-public final class DemoMain {
+@Command(
+        name = "./demo",
+        sortOptions = false,
+        sortSynopsis = false,
+        description = {
+            "Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on localhost and runs"
+                    + " until Ctrl-C."
+        })
+public final class DemoMain implements Callable<Integer> {
 
     /** Printed once everything is healthy; the demo test waits for it. */
     public static final String READY_LINE = "Demo is ready. Press Ctrl-C to stop.";
 
-    private static final String USAGE = """
-            Usage: ./demo [--sample-orders] [--postgres-port=5432] [--kafka-port=9092] [--order-port=8080]
-                          [--notification-port=8081] [--smtp-port=2525] [--mail-port=8025]
+    @Mixin
+    private Launcher.StackOptions stackOptions;
 
-            Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on localhost and runs
-            until Ctrl-C. --sample-orders places a few orders once everything is up.
-            """;
+    @Option(
+            names = "--order-port",
+            defaultValue = "8080",
+            description = "order-service port (default ${DEFAULT-VALUE})")
+    private Port orderPort;
 
-    private DemoMain() {}
+    @Option(
+            names = "--notification-port",
+            defaultValue = "8081",
+            description = "notification-service port (default ${DEFAULT-VALUE})")
+    private Port notificationPort;
 
-    /** Parsed command line. */
-    record Options(
-            boolean sampleOrders,
-            int postgresPort,
-            int kafkaPort,
-            int orderPort,
-            int notificationPort,
-            int smtpPort,
-            int mailPort) {
+    @Option(
+            names = "--smtp-port",
+            defaultValue = "2525",
+            description = "mail catcher's SMTP port (default ${DEFAULT-VALUE})")
+    private Port smtpPort;
 
-        Map<String, Integer> ports() {
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("--postgres-port", postgresPort);
-            ports.put("--kafka-port", kafkaPort);
-            ports.put("--order-port", orderPort);
-            ports.put("--notification-port", notificationPort);
-            ports.put("--smtp-port", smtpPort);
-            ports.put("--mail-port", mailPort);
-            return ports;
-        }
+    @Option(
+            names = "--mail-port",
+            defaultValue = "8025",
+            description = "mail catcher's web page (default ${DEFAULT-VALUE})")
+    private Port mailPort;
+
+    @Option(names = "--sample-orders", description = "Place a few orders once everything is up")
+    private boolean sampleOrders;
+
+    public static void main(String[] args) {
+        Launcher.run(new DemoMain(), args);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "local-stack-logback.xml");
-        }
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.print(USAGE);
-            return;
-        }
-        String taken = takenPort(options);
-        if (taken != null) {
-            System.err.println(taken);
-            System.exit(2);
-            return;
-        }
+    @Override
+    public Integer call() throws InterruptedException {
+        stackOptions.checkPorts(true);
         var resources = new ArrayList<AutoCloseable>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(resources), "demo-shutdown"));
         try {
             System.out.println("Starting PostgreSQL and Kafka...");
-            LocalStack stack = LocalStack.start(LocalStackOptions.defaults()
-                            .withPorts(options.postgresPort(), options.kafkaPort())
-                            .withMode(StackMode.LOCAL))
+            LocalStack stack = LocalStack.start(
+                            stackOptions.applyTo(LocalStackOptions.defaults()).withMode(StackMode.LOCAL))
                     .withoutShutdownHook(); // stopAll closes it after the services
 
             resources.add(stack);
-            MailCatcher mail = MailCatcher.start(options.smtpPort(), options.mailPort());
+            MailCatcher mail = MailCatcher.start(smtpPort.number(), mailPort.number());
             resources.add(mail);
             OrderSystem system = new OrderSystem(stack, mail, Path.of("target", "demo-logs"));
             resources.add(system);
             System.out.println("Starting order-service and notification-service (logs in target/demo-logs)...");
-            system.startOrderService("order-service-1", options.orderPort(), Map.of());
-            system.startNotificationService("notification-service-1", options.notificationPort(), Map.of());
-            if (options.sampleOrders()) {
-                placeSampleOrders("http://localhost:" + options.orderPort());
+            system.startOrderService("order-service-1", orderPort.number(), Map.of());
+            system.startNotificationService("notification-service-1", notificationPort.number(), Map.of());
+            if (sampleOrders) {
+                placeSampleOrders("http://localhost:" + orderPort.number());
             }
-            printWhereToLook(stack, mail, options);
+            printWhereToLook(stack, mail);
         } catch (RuntimeException e) {
             System.err.println("Demo did not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops everything
-    }
-
-    static @Nullable Options parse(String[] args) {
-        boolean sample = false;
-        Map<String, Integer> ports = new LinkedHashMap<>(defaults().ports());
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            } else if (arg.equals("--sample-orders")) {
-                sample = true;
-            } else if (arg.contains("=") && ports.containsKey(arg.substring(0, arg.indexOf('=')))) {
-                ports.put(arg.substring(0, arg.indexOf('=')), Ports.parseOption(arg));
-            } else {
-                throw new IllegalArgumentException("Unknown argument: " + arg);
-            }
-        }
-        if (ports.values().stream().distinct().count() != ports.size()) {
-            throw new IllegalArgumentException("Every port must be different: " + ports);
-        }
-        return new Options(
-                sample,
-                ports.get("--postgres-port"),
-                ports.get("--kafka-port"),
-                ports.get("--order-port"),
-                ports.get("--notification-port"),
-                ports.get("--smtp-port"),
-                ports.get("--mail-port"));
-    }
-
-    static Options defaults() {
-        return new Options(false, 5432, 9092, 8080, 8081, 2525, 8025);
-    }
-
-    /** A message naming the option to change for the first port that is taken, or {@code null}. */
-    static @Nullable String takenPort(Options options) {
-        for (var port : options.ports().entrySet()) {
-            if (!Ports.isFree(port.getValue())) {
-                return Ports.takenMessage(port.getValue(), port.getKey());
-            }
-        }
-        return null;
+        return 0;
     }
 
     private static void placeSampleOrders(String orderApi) {
@@ -195,9 +147,9 @@ public final class DemoMain {
         }
     }
 
-    private static void printWhereToLook(LocalStack stack, MailCatcher mail, Options options) {
-        String orders = "http://localhost:" + options.orderPort();
-        String notifications = "http://localhost:" + options.notificationPort();
+    private void printWhereToLook(LocalStack stack, MailCatcher mail) {
+        String orders = "http://localhost:" + orderPort.number();
+        String notifications = "http://localhost:" + notificationPort.number();
         System.out.println("""
 
                 Order API             %1$s/orders

@@ -1,6 +1,7 @@
 package dev.ordersystem.system;
 
 import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,11 @@ public final class OrderSystem implements AutoCloseable {
     }
 
     private ServiceProcess start(String name, Path jar, int port, Map<String, String> properties) {
-        ServiceProcess service = ServiceProcess.start(name, jar, port, properties, JVM_OPTIONS, logDir);
+        List<String> arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toList();
+        ServiceProcess service =
+                ServiceProcess.start(name, ServiceProcess.Program.jar(jar), port, arguments, JVM_OPTIONS, logDir);
         services.add(service);
         return service.awaitHealthy(STARTUP_TIMEOUT);
     }

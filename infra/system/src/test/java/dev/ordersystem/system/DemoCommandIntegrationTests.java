@@ -3,6 +3,7 @@ package dev.ordersystem.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.localstack.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +40,7 @@ class DemoCommandIntegrationTests {
 
     @Test
     void demoStartsEverythingDeliversANotificationAndLeavesNothingBehind() throws Exception {
-        List<Integer> ports =
-                IntStream.range(0, 6).mapToObj(i -> ServiceProcess.freePort()).toList();
+        List<Integer> ports = IntStream.of(Ports.findFree(6)).boxed().toList();
         Map<String, Integer> options = Map.of(
                 "--postgres-port", ports.get(0),
                 "--kafka-port", ports.get(1),

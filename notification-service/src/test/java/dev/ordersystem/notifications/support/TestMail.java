@@ -2,11 +2,9 @@ package dev.ordersystem.notifications.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.ordersystem.localstack.Ports;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +14,7 @@ import java.util.List;
  */
 public final class TestMail {
 
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.freePort();
     private static GreenMail server = start();
 
     private TestMail() {}
@@ -53,14 +51,5 @@ public final class TestMail {
         var greenMail = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return greenMail;
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

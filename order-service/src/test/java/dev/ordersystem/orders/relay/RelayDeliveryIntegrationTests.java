@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderEventJson;
+import dev.ordersystem.localstack.TopicReader;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.orders.support.OrderApiTestSupport;
 import dev.ordersystem.orders.support.OutboxRows;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +49,11 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
     private static final String TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final OrderEventJson EVENTS = new OrderEventJson();
 
-    private static TopicReader topic;
+    private static TopicReader<String, String> topic;
 
     @BeforeAll
     static void readTopic() {
-        topic = new TopicReader(LocalStackExtension.stack().bootstrapServers(), TOPIC);
+        topic = TopicReader.ofStrings(LocalStackExtension.stack().bootstrapServers(), TOPIC);
     }
 
     @AfterAll

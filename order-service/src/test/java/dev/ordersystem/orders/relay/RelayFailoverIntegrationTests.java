@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.TopicReader;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
 import dev.ordersystem.orders.support.RelayTestNames;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +76,7 @@ class RelayFailoverIntegrationTests {
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), NAMES.topic())) {
+        try (var topic = TopicReader.ofStrings(stack.bootstrapServers(), NAMES.topic())) {
             writer.scheduleAtFixedRate(
                     () -> {
                         List<EventEnvelope> batch = new ArrayList<>();

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.StackMode;
+import dev.ordersystem.localstack.TopicReader;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.orders.support.OrderApiTestSupport;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +51,7 @@ class RelayKafkaOutageIntegrationTests extends OrderApiTestSupport {
                         .asBoolean());
         List<UUID> placed = new CopyOnWriteArrayList<>();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "orders.events.outage")) {
+        try (var topic = TopicReader.ofStrings(stack.bootstrapServers(), "orders.events.outage")) {
             writer.scheduleWithFixedDelay(() -> placed.add(placeOrder(uniqueCustomer())), 0, 50, TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> topic.poll().size() >= 20);
 

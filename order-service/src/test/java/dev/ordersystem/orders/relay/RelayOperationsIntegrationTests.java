@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.TopicReader;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.orders.support.OrderApiTestSupport;
 import dev.ordersystem.orders.support.OutboxRows;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
     void engineFailureShowsAsDownWithTheReasonAndTheRelayRestartsWithoutLosingEvents() {
         LocalStack stack = LocalStackExtension.stack();
         long restartsBefore = relayStatus().path("local").path("restarts").asLong();
-        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "orders.events.operations")) {
+        try (var topic = TopicReader.ofStrings(stack.bootstrapServers(), "orders.events.operations")) {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> relayStatus().path("slot").path("active").asBoolean());
             // the walsender of the relay's slot dies, as on a database failover or an admin's pg_terminate_backend
@@ -177,7 +177,7 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
     @Test
     void stopsRelayingWhenTheLeaseSessionIsLostAndTakesTheLeaseBackWithoutLosingEvents() {
         LocalStack stack = LocalStackExtension.stack();
-        try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "orders.events.operations")) {
+        try (var topic = TopicReader.ofStrings(stack.bootstrapServers(), "orders.events.operations")) {
             // the session that holds the advisory lock ends, as when its connection breaks
             int terminated = jdbc.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity"
                             + " where application_name = 'order-relay:operations-test'")

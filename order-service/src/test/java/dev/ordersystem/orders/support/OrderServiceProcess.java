@@ -1,21 +1,12 @@
 package dev.ordersystem.orders.support;
 
 import dev.ordersystem.localstack.LocalStack;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import dev.ordersystem.localstack.Ports;
+import dev.ordersystem.localstack.ServiceProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -23,24 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order service as a separate JVM, started from the test class path (the jar is packaged only after the tests),
- * so that fault tests can kill it with SIGKILL. Its output goes to {@code target/order-service-processes/<name>.log}.
+ * so that fault tests can kill it with SIGKILL, and what the relay reports about itself. Its output goes to {@code
+ * target/order-service-processes/<name>.log}.
  */
 public final class OrderServiceProcess implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final Path LOG_DIR = Path.of("target", "order-service-processes");
 
-    private final String name;
-    private final int port;
-    private final Process process;
-    private final Path log;
+    private final ServiceProcess process;
 
-    private OrderServiceProcess(String name, int port, Process process, Path log) {
-        this.name = name;
-        this.port = port;
+    private OrderServiceProcess(ServiceProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /**
@@ -48,59 +35,35 @@ public final class OrderServiceProcess implements AutoCloseable {
      * given extra {@code --key=value} arguments, and returns at once (see {@link #relayRole()} to wait for it).
      */
     public static OrderServiceProcess start(String name, LocalStack stack, List<String> arguments) {
-        int port = freePort();
-        Path log = Path.of("target", "order-service-processes", name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.ordersystem.orders.OrderServiceApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + stack.jdbcUrl("orders"),
-                "--spring.datasource.username=" + stack.username(),
-                "--spring.datasource.password=" + stack.password(),
-                "--spring.kafka.bootstrap-servers=" + stack.bootstrapServers(),
-                "--orders.relay.instance-id=" + name));
-        command.addAll(arguments);
-        try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            OrderServiceProcess started = new OrderServiceProcess(name, port, process, log);
-            // last resort if the test JVM itself goes away without running @AfterAll
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return started;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start order-service process " + name, e);
-        }
+        List<String> all = new ArrayList<>();
+        stack.springProperties("orders").forEach((key, value) -> all.add("--" + key + "=" + value));
+        all.add("--orders.relay.instance-id=" + name);
+        all.addAll(arguments);
+        ServiceProcess process = ServiceProcess.start(
+                name,
+                ServiceProcess.Program.mainClass("dev.ordersystem.orders.OrderServiceApplication"),
+                Ports.freePort(),
+                all,
+                JVM_OPTIONS,
+                LOG_DIR);
+        // last resort if the test JVM itself goes away without running @AfterAll
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly)));
+        return new OrderServiceProcess(process);
     }
 
     public String name() {
-        return name;
-    }
-
-    public long pid() {
-        return process.pid();
+        return process.name();
     }
 
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    public Path log() {
-        return log;
-    }
-
     /** The relay's health component, or empty while the process does not answer. */
     public Optional<JsonNode> relayHealth() {
-        return getJson("/actuator/health/relay");
+        return process.get("/actuator/health/relay").map(JSON::readTree);
     }
 
     /** {@code LEADER}, {@code STANDBY}, {@code DOWN}, ... or empty while the process does not answer. */
@@ -112,12 +75,12 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     /** The relay status endpoint ({@code /actuator/relay}). */
     public Optional<JsonNode> relayStatus() {
-        return getJson("/actuator/relay");
+        return process.get("/actuator/relay").map(JSON::readTree);
     }
 
     /** The value of a Prometheus sample without labels, e.g. {@code orders_relay_events_total}. */
     public Optional<Double> metric(String sample) {
-        return get("/actuator/prometheus").flatMap(body -> {
+        return process.get("/actuator/prometheus").flatMap(body -> {
             Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + "(?:\\{[^}]*})? ([0-9.eE+-]+|NaN)$")
                     .matcher(body);
             return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
@@ -126,15 +89,7 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no clean close of the engine, the producer or the lease connection. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("order-service process " + name + " did not die");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while killing " + name, e);
-        }
+        process.kill();
     }
 
     @Override
@@ -144,41 +99,8 @@ public final class OrderServiceProcess implements AutoCloseable {
         }
     }
 
-    private Optional<JsonNode> getJson(String path) {
-        return get(path).map(JSON::readTree);
-    }
-
-    private Optional<String> get(String path) {
-        if (!process.isAlive()) {
-            return Optional.empty();
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .timeout(Duration.ofSeconds(5))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.body().isEmpty() ? Optional.empty() : Optional.of(response.body());
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "order-service[" + name + ", pid " + process.pid() + ", port " + port + ", log " + log + "]";
+        return "order-service " + process;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,32 +18,17 @@ import org.junit.jupiter.api.Test;
  * {@code orders.events}, as the broker's description of the group shows; when one is killed with SIGKILL the other
  * takes over its partitions, and no notification is lost or doubled.
  */
-class ConsumerGroupIntegrationTests {
+class ConsumerGroupIntegrationTests extends E2eSuite {
 
     private static final String A = "notify-a";
     private static final String B = "notify-b";
     /** One consumer per instance, so that the group has exactly one member per instance. */
     private static final Map<String, String> ONE_CONSUMER = Map.of("notifications.concurrency", "1");
 
-    private static E2eSystem system;
-    private static OrderApi api;
-
     @BeforeAll
     static void startSystem() {
         system = E2eSystem.singleBroker("consumer-group-suite");
-        system.startInParallel(Map.of("order-1", Map.of()), Map.of(A, ONE_CONSUMER, B, ONE_CONSUMER));
-        system.awaitRelayStreaming("order-1", Duration.ofSeconds(60));
-        api = new OrderApi(system.process("order-1").baseUrl());
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (api != null) {
-            api.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+        startServices(Map.of(), Map.of(A, ONE_CONSUMER, B, ONE_CONSUMER));
     }
 
     @Test

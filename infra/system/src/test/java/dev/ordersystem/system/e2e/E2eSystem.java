@@ -6,10 +6,11 @@ import dev.ordersystem.events.Topics;
 import dev.ordersystem.localstack.KafkaCluster;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
+import dev.ordersystem.localstack.Ports;
+import dev.ordersystem.localstack.ServiceProcess;
 import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
-import dev.ordersystem.system.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +159,8 @@ final class E2eSystem implements AutoCloseable {
             if (brokers > 0) {
                 cluster = KafkaCluster.start(brokers);
             }
-            mail = MailCatcher.start(ServiceProcess.freePort(), ServiceProcess.freePort());
+            int[] mailPorts = Ports.findFree(2);
+            mail = MailCatcher.start(mailPorts[0], mailPorts[1]);
             return new E2eSystem(suite, stack, cluster, mail);
         } catch (RuntimeException e) {
             if (mail != null) {
@@ -228,7 +230,7 @@ final class E2eSystem implements AutoCloseable {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
         }
         properties.putAll(extraProperties);
-        return start(name, true, ServiceProcess.freePort(), properties);
+        return start(name, true, Ports.freePort(), properties);
     }
 
     /** Starts a notification-service instance named {@code name} (also its Kafka client id) on a free port. */
@@ -239,7 +241,7 @@ final class E2eSystem implements AutoCloseable {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
         }
         properties.putAll(extraProperties);
-        return start(name, false, ServiceProcess.freePort(), properties);
+        return start(name, false, Ports.freePort(), properties);
     }
 
     /** Starts a stopped or killed service again, on its port with its settings, and waits until it is healthy. */
@@ -365,10 +367,16 @@ final class E2eSystem implements AutoCloseable {
 
     /** Appends a line, marked as the test's, to the log of a service (the service appends to the same file). */
     void note(String name, String text) {
-        Path log = logDir().resolve(name + ".log");
-        String line = "##### e2e " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text + " #####\n";
+        appendLine(
+                logDir().resolve(name + ".log"),
+                "##### e2e " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text + " #####");
+    }
+
+    /** Appends a line to a file, creating it if need be. */
+    static void appendLine(Path file, String line) {
         try {
-            Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

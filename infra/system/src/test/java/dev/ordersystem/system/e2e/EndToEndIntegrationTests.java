@@ -27,7 +27,6 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,34 +41,20 @@ import tools.jackson.databind.JsonNode;
  * SIGKILLs of the service processes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndIntegrationTests {
+class EndToEndIntegrationTests extends E2eSuite {
 
     /** Documented bound of the relay failover (issue 3): the standby streams within 15 s of the leader's death. */
     static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15);
 
     private static final String NOTIFIER = "notify-1";
 
-    private static E2eSystem system;
-    private static OrderApi api;
     /** The order-service instance the API calls go to (changes in the failover scenario). */
-    private static String orderService = "order-1";
+    private static String orderService = ORDER_SERVICE;
 
     @BeforeAll
     static void startSystem() {
         system = E2eSystem.singleBroker("single-broker");
-        system.startInParallel(Map.of("order-1", Map.of()), Map.of(NOTIFIER, Map.of()));
-        system.awaitRelayStreaming("order-1", Duration.ofSeconds(60));
-        api = new OrderApi(system.process("order-1").baseUrl());
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (api != null) {
-            api.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+        startServices(Map.of(), Map.of(NOTIFIER, Map.of()));
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,10 @@ import org.junit.jupiter.api.Test;
  * Scenario 7: Kafka is a cluster of three broker processes; every topic of the system has replication factor 3 and
  * {@code min.insync.replicas=2}. One broker is killed with SIGKILL under load; nothing is lost or doubled.
  */
-class ReplicatedClusterIntegrationTests {
+class ReplicatedClusterIntegrationTests extends E2eSuite {
 
     private static final String OFFSETS_TOPIC = Topics.RELAY_OFFSETS;
     private static final Map<String, String> MIN_ISR_2 = Map.of("min.insync.replicas", "2");
-
-    private static E2eSystem system;
-    private static OrderApi api;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -44,19 +40,7 @@ class ReplicatedClusterIntegrationTests {
                 .get(60, TimeUnit.SECONDS);
         Map<String, String> replicated =
                 Map.of("orders.relay.replication-factor", "3", "orders.relay.min-insync-replicas", "2");
-        system.startInParallel(Map.of("order-1", replicated), Map.of("notify-1", Map.of()));
-        system.awaitRelayStreaming("order-1", Duration.ofSeconds(60));
-        api = new OrderApi(system.process("order-1").baseUrl());
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (api != null) {
-            api.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+        startServices(replicated, Map.of("notify-1", Map.of()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.ordersystem.system.e2e;
 
-import dev.ordersystem.system.ServiceProcess;
+import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

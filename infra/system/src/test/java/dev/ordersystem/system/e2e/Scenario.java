@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -89,16 +87,7 @@ final class Scenario implements AutoCloseable {
     void step(String format, Object... args) {
         String line = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " [" + name + "] " + String.format(format, args);
         System.out.println(line);
-        try {
-            Files.writeString(
-                    directory.resolve("steps.log"),
-                    line + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        E2eSystem.appendLine(directory.resolve("steps.log"), line);
     }
 
     /** A value printed at the end of the summary line, e.g. {@code takeover=6.1s}. */
@@ -154,7 +143,7 @@ final class Scenario implements AutoCloseable {
         extras.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         System.out.println(line);
         step("%s", line);
-        appendSummary(line.toString());
+        E2eSystem.appendLine(E2eSystem.LOG_ROOT.resolve("summary.txt"), line.toString());
         if (!check.problems().isEmpty()) {
             step("problems:%n  %s", String.join("\n  ", check.problems()));
         }
@@ -197,19 +186,6 @@ final class Scenario implements AutoCloseable {
     /** {@code 1.2s} */
     static String seconds(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
-    }
-
-    private void appendSummary(String line) {
-        try {
-            Files.writeString(
-                    E2eSystem.LOG_ROOT.resolve("summary.txt"),
-                    line + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long size(Path file) {

@@ -1,6 +1,5 @@
-package dev.ordersystem.system;
+package dev.ordersystem.localstack;
 
-import dev.ordersystem.localstack.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,14 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service jar running as a child process ({@code java -jar}), with its output in a log file. {@link #kill()} is a
- * real SIGKILL; {@link #stop()} is SIGTERM, which Spring Boot answers with a graceful shutdown.
+ * One Spring Boot service running as a child process, either from its executable jar ({@code java -jar}) or from a
+ * class path ({@code java -cp ... MainClass}, e.g. a module's own tests before its jar is packaged), with its output
+ * in a log file. {@link #kill()} is a real SIGKILL; {@link #stop()} is SIGTERM, which Spring Boot answers with a
+ * graceful shutdown.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -40,21 +41,45 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar jar} with {@code --server.port=port} and the given Spring properties as command-line
-     * arguments. Returns at once; see {@link #awaitHealthy(Duration)}.
+     * What the JVM runs: the {@code java} arguments after the JVM options.
+     *
+     * @see #jar(Path)
+     * @see #mainClass(String)
+     */
+    public record Program(List<String> javaArguments) {
+
+        public Program {
+            javaArguments = List.copyOf(javaArguments);
+        }
+
+        /** {@code -jar jar}. */
+        public static Program jar(Path jar) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " does not exist; build it first: ./mvnw -DskipTests package");
+            }
+            return new Program(List.of("-jar", jar.toString()));
+        }
+
+        /** {@code -cp <this JVM's class path> mainClass}: the service from the class path of the caller. */
+        public static Program mainClass(String mainClass) {
+            return new Program(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        }
+    }
+
+    /**
+     * Starts {@code java jvmOptions program --server.port=port arguments}, with its output appended to {@code
+     * logDir/name.log}. Returns at once; see {@link #awaitHealthy(Duration)}.
+     *
+     * @param arguments the service's command-line arguments, e.g. Spring properties as {@code --key=value}
      */
     public static ServiceProcess start(
-            String name, Path jar, int port, Map<String, String> properties, List<String> jvmOptions, Path logDir) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist; build it first: ./mvnw -DskipTests package");
-        }
+            String name, Program program, int port, List<String> arguments, List<String> jvmOptions, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(program.javaArguments());
         command.add("--server.port=" + port);
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.addAll(arguments);
         try {
             Files.createDirectories(logDir);
             Path logFile = logDir.resolve(name + ".log");
@@ -92,25 +117,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Whether {@code /actuator/health} answers 200. */
     public boolean isHealthy() {
-        try {
-            var response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return send(request("/actuator/health"))
+                .map(response -> response.statusCode() == 200)
+                .orElse(false);
+    }
+
+    /**
+     * The body of {@code GET path} whatever the status (health answers 503 with a body when DOWN), or empty while the
+     * process does not answer or answers with an empty body.
+     */
+    public Optional<String> get(String path) {
+        return send(request(path)).map(HttpResponse::body).filter(body -> !body.isEmpty());
     }
 
     /** SIGKILL: the process gets no chance to clean up, as in a crash. Waits until it is gone. */
     public void kill() {
         process.destroyForcibly();
-        waitForExit(Duration.ofSeconds(10));
+        if (!waitForExit(Duration.ofSeconds(20))) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die on SIGKILL");
+        }
         log.info("Killed {} (pid {}) with SIGKILL", name, process.pid());
     }
 
@@ -155,9 +180,29 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** A free TCP port on localhost. */
-    public static int freePort() {
-        return Ports.findFree(1)[0];
+    @Override
+    public String toString() {
+        return name + "[pid " + process.pid() + ", port " + port + ", log " + logFile + "]";
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private Optional<HttpResponse<String>> send(HttpRequest request) {
+        if (!process.isAlive()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private boolean waitForExit(Duration timeout) {

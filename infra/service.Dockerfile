@@ -1,0 +1,37 @@
+# Multi-stage build of one service; the build arguments choose which:
+#   MODULE  order-service or notification-service (the Maven module, also the name of its jar)
+#   PORT    its HTTP port (8080 or 8081)
+# Build from the repository root (the build needs the sibling modules), e.g.
+#   docker build -f infra/service.Dockerfile --build-arg MODULE=order-service --build-arg PORT=8080 \
+#       -t ordersystem/order-service .
+# infra/compose.yaml builds both services with it.
+FROM eclipse-temurin:17-jdk AS build
+ARG MODULE
+WORKDIR /src
+# The dependencies first, from the poms alone: this layer is reused until a pom changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY common-events/pom.xml common-events/
+COPY order-service/pom.xml order-service/
+COPY notification-service/pom.xml notification-service/
+COPY infra/pom.xml infra/
+COPY infra/local-stack/pom.xml infra/local-stack/
+COPY infra/system/pom.xml infra/system/
+COPY infra/benchmark/pom.xml infra/benchmark/
+RUN ./mvnw -B -ntp -q -pl ${MODULE} -am dependency:go-offline
+COPY . .
+RUN ./mvnw -B -ntp -q -pl ${MODULE} -am -DskipTests package
+
+FROM eclipse-temurin:17-jre
+ARG MODULE
+ARG PORT
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system app && useradd --system --gid app --home-dir /app app
+WORKDIR /app
+COPY --from=build /src/${MODULE}/target/${MODULE}.jar app.jar
+USER app
+ENV SERVER_PORT=${PORT}
+EXPOSE ${PORT}
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
+    CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
