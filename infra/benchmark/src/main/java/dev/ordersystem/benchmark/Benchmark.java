@@ -3,10 +3,11 @@ package dev.ordersystem.benchmark;
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
+import dev.ordersystem.localstack.Ports;
+import dev.ordersystem.localstack.ServiceProcess;
 import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
-import dev.ordersystem.system.ServiceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ final class Benchmark {
                 stack = LocalStack.start(LocalStackOptions.forTests().withMode(StackMode.LOCAL))
                         .withoutShutdownHook();
                 resources.add(stack);
-                mail = MailCatcher.start(ServiceProcess.freePort(), ServiceProcess.freePort());
+                mail = MailCatcher.start(Ports.freePort(), Ports.freePort());
                 resources.add(mail);
                 db = new Database(stack);
                 results.postgresSettings.putAll(db.settings());
@@ -121,7 +122,7 @@ final class Benchmark {
         OrderSystem system = newSystem();
         ServiceProcess orders = phase(
                 "start order-service (relay disabled)",
-                () -> system.startOrderService(nextOrderInstance(), ServiceProcess.freePort(), relayDisabled()));
+                () -> system.startOrderService(nextOrderInstance(), Ports.freePort(), relayDisabled()));
         String ordersUrl = stack().jdbcUrl("orders");
 
         results.jdbcCeiling = phase(
@@ -304,8 +305,8 @@ final class Benchmark {
         resources.add(cdcObserver);
         OrderSystem ordersSystem = newSystem();
         ServiceProcess orders = phase("start order-service (CDC relay) and notification-service", () -> {
-            var started = CompletableFuture.supplyAsync(() ->
-                    ordersSystem.startOrderService(nextOrderInstance(), ServiceProcess.freePort(), relayEnabled()));
+            var started = CompletableFuture.supplyAsync(
+                    () -> ordersSystem.startOrderService(nextOrderInstance(), Ports.freePort(), relayEnabled()));
             startNotificationService().join();
             return started.join();
         });
@@ -450,7 +451,7 @@ final class Benchmark {
         OrderSystem system = newSystem();
         results.cdcDrain = phase("CDC relay drain of " + options.backlog(), () -> {
             long startMillis = System.currentTimeMillis();
-            system.startOrderService(nextOrderInstance(), ServiceProcess.freePort(), relayEnabled());
+            system.startOrderService(nextOrderInstance(), Ports.freePort(), relayEnabled());
             return drain(cdcObserver(), backlog, startMillis);
         });
         stopAll(system);
@@ -544,8 +545,8 @@ final class Benchmark {
         if (notificationService == null) {
             OrderSystem system = newSystem();
             notificationsSystem = system;
-            notificationService = CompletableFuture.supplyAsync(() ->
-                    system.startNotificationService("notification-service-1", ServiceProcess.freePort(), Map.of()));
+            notificationService = CompletableFuture.supplyAsync(
+                    () -> system.startNotificationService("notification-service-1", Ports.freePort(), Map.of()));
         }
         return notificationService;
     }
