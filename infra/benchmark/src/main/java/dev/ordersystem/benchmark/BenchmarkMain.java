@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.ParameterException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,21 +28,21 @@ public final class BenchmarkMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "benchmark-logback.xml");
         }
-        BenchmarkOptions options;
+        Optional<BenchmarkOptions> options;
         try {
             options = BenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ParameterException e) {
             System.err.println(e.getMessage());
-            System.err.print(BenchmarkOptions.USAGE);
+            System.err.print(BenchmarkOptions.usage());
             System.exit(2);
             return;
         }
-        if (options == null) {
-            System.out.print(BenchmarkOptions.USAGE);
+        if (options.isEmpty()) {
+            System.out.print(BenchmarkOptions.usage());
             return;
         }
         try {
-            Outcome outcome = run(options);
+            Outcome outcome = run(options.get());
             System.out.println();
             System.out.print(outcome.table());
             System.out.println();

@@ -22,7 +22,8 @@ class BenchmarkSmokeIntegrationTests {
     @Test
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void smokeRunCompletesAndReportsEverySectionWithPositiveFigures(@TempDir Path dir) throws Exception {
-        BenchmarkOptions smoke = BenchmarkOptions.parse(new String[] {"--smoke", "--output=" + dir.resolve("b.json")});
+        BenchmarkOptions smoke = BenchmarkOptions.parse("--smoke", "--output=" + dir.resolve("b.json"))
+                .orElseThrow();
 
         BenchmarkMain.Outcome outcome = BenchmarkMain.run(smoke);
 
