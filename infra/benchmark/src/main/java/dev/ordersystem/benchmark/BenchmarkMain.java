@@ -1,16 +1,12 @@
 package dev.ordersystem.benchmark;
 
 import dev.ordersystem.system.OrderSystem;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ParameterException;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./benchmark}: runs the benchmark once, prints the table on stdout (progress goes to stderr) and writes the
@@ -18,9 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * command line.
  */
 public final class BenchmarkMain {
-
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private BenchmarkMain() {}
 
@@ -56,7 +49,7 @@ public final class BenchmarkMain {
     }
 
     /** The table that was printed and the JSON file that was written. */
-    record Outcome(String table, Path json, Map<String, Object> report) {}
+    record Outcome(String table, Path json) {}
 
     /** Runs the benchmark and writes its JSON file; does not print the table. */
     static Outcome run(BenchmarkOptions options) throws Exception {
@@ -68,26 +61,8 @@ public final class BenchmarkMain {
                                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                                 + ".json");
         Files.createDirectories(output.getParent());
-        Benchmark benchmark = new Benchmark(options, output.getParent().resolve("benchmark-logs"));
-        Thread hook = new Thread(benchmark::close, "benchmark-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Results results;
-        try {
-            results = benchmark.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already
-            }
-        }
-        Report report = new Report(results, options);
-        Map<String, Object> json = report.toJson();
-        write(output, json);
-        return new Outcome(report.table(), output, json);
-    }
-
-    private static void write(Path output, Map<String, Object> json) throws IOException {
-        Files.writeString(output, JSON.writeValueAsString(json));
+        Results results = Benchmark.run(options, output.getParent().resolve("benchmark-logs"));
+        Report.write(results, output);
+        return new Outcome(Table.render(results), output);
     }
 }

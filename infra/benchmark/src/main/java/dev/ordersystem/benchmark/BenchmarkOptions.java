@@ -52,6 +52,16 @@ record BenchmarkOptions(
             "--connections", "8",
             "--settle", "30s");
 
+    /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
+    LoadGenerator.ClosedLoop saturation() {
+        return new LoadGenerator.ClosedLoop(threads, warmup, saturationDuration);
+    }
+
+    /** A fixed-rate phase's load: {@code rate}/s for {@link #duration} on {@link #connections}. */
+    LoadGenerator.OpenLoop openLoop(int rate) {
+        return new LoadGenerator.OpenLoop(rate, warmup, duration, connections, settle);
+    }
+
     /**
      * Parses the command line; empty for {@code --help}. The options given override {@code --smoke}'s values, wherever
      * they stand.
