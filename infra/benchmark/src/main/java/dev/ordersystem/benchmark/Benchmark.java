@@ -3,6 +3,8 @@ package dev.ordersystem.benchmark;
 import dev.ordersystem.benchmark.LoadGenerator.ClosedLoopResult;
 import dev.ordersystem.benchmark.Testbed.Relay;
 import dev.ordersystem.benchmark.Testbed.Services;
+import dev.ordersystem.localstack.LocalStackOptions;
+import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.system.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +51,9 @@ final class Benchmark {
         Timeline timeline = new Timeline();
         Instant startedAt = Instant.now();
         String loadAverageAtStart = Machine.loadAverage();
+        LocalStackOptions stack = LocalStackOptions.forTests().withMode(StackMode.LOCAL);
         try (Testbed testbed =
-                timeline.step("start PostgreSQL, Kafka and the mail catcher", () -> Testbed.start(logDir))) {
+                timeline.step("start PostgreSQL, Kafka and the mail catcher", () -> Testbed.start(stack, logDir))) {
             return new Benchmark(options, testbed, timeline).measure(startedAt, loadAverageAtStart);
         }
     }
@@ -124,9 +127,10 @@ final class Benchmark {
         database.truncateOrders();
         database.createPollingOutbox();
         String bootstrapServers = testbed.bootstrapServers();
-        try (TopicObserver topic = new TopicObserver(bootstrapServers, PollingRelay.SETTINGS.topic())) {
+        PollingRelay.Settings settings = PollingRelay.BASELINE;
+        try (TopicObserver topic = new TopicObserver(bootstrapServers, settings.topic())) {
             List<PollingAtRate.Result> rates;
-            try (PollingRelay relay = PollingRelay.start(database, bootstrapServers)) {
+            try (PollingRelay relay = PollingRelay.start(settings, database, bootstrapServers)) {
                 rates = timeline.runAll(options.rates().stream()
                         .map(rate ->
                                 new PollingAtRate(database, relay, topic, options.openLoop(rate), options.settle()))
@@ -135,7 +139,7 @@ final class Benchmark {
             WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
                     "write a backlog of " + options.backlog() + " while the polling relay is stopped",
                     database,
-                    PollingRelay.SETTINGS.table(),
+                    settings.table(),
                     "bench-polling-backlog",
                     options.backlog()));
             Drain.Result drain = timeline.run(new Drain(
@@ -143,7 +147,7 @@ final class Benchmark {
                     backlog,
                     topic,
                     options.settle(),
-                    () -> PollingRelay.start(database, bootstrapServers)));
+                    () -> PollingRelay.start(settings, database, bootstrapServers)));
             return new Polling(rates, drain);
         }
     }

@@ -87,9 +87,9 @@ final class Methodology {
                                 + " (no HTTP, no consumer), which favours the baseline. Lag measured exactly as for CDC; the"
                                 + " commit timestamp is read by the claiming SELECT because the row is deleted afterwards.")
                         .formatted(
-                                PollingRelay.SETTINGS.table(),
-                                PollingRelay.SETTINGS.batchSize(),
-                                PollingRelay.SETTINGS.intervalMs()));
+                                PollingRelay.BASELINE.table(),
+                                PollingRelay.BASELINE.batchSize(),
+                                PollingRelay.BASELINE.intervalMs()));
         m.put(
                 "rawProducer",
                 "One KafkaProducer with the CDC relay's settings (acks=all, idempotence, 5 requests in flight,"

@@ -41,9 +41,10 @@ final class PollingRelay implements AutoCloseable {
      */
     record Settings(int batchSize, long intervalMs, String table, String topic) {}
 
-    /** The benchmark's polling relay: {@link Database#POLLING_OUTBOX} to {@link Kafka#POLLING_TOPIC}. */
-    static final Settings SETTINGS = new Settings(500, 100, Database.POLLING_OUTBOX, Kafka.POLLING_TOPIC);
+    /** The baseline's polling relay: {@link Database#POLLING_OUTBOX} to {@link Kafka#POLLING_TOPIC}. */
+    static final Settings BASELINE = new Settings(500, 100, Database.POLLING_OUTBOX, Kafka.POLLING_TOPIC);
 
+    private final Settings settings;
     private final Connection connection;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PreparedStatement select;
@@ -54,20 +55,21 @@ final class PollingRelay implements AutoCloseable {
     private volatile boolean running = true;
     private volatile @Nullable Exception failure;
 
-    private PollingRelay(Connection connection, String bootstrapServers) throws SQLException {
+    private PollingRelay(Settings settings, Connection connection, String bootstrapServers) throws SQLException {
+        this.settings = settings;
         this.connection = connection;
         this.producer = new KafkaProducer<>(Kafka.relayProducerSettings(bootstrapServers, "bench-polling-relay"));
         this.select = connection.prepareStatement("select " + OutboxRow.COLUMNS + ", "
-                + Database.commitMicros(SETTINGS.table()) + " from " + SETTINGS.table()
+                + Database.commitMicros(settings.table()) + " from " + settings.table()
                 + " order by created_at limit ? for update skip locked");
-        this.delete = connection.prepareStatement("delete from " + SETTINGS.table() + " where id = any(?)");
+        this.delete = connection.prepareStatement("delete from " + settings.table() + " where id = any(?)");
         this.thread = new Thread(this::run, "polling-relay");
         thread.setDaemon(true);
     }
 
     /** Starts relaying in a thread of its own, on a connection of its own; {@link #close()} stops it. */
-    static PollingRelay start(Database database, String bootstrapServers) throws SQLException {
-        PollingRelay relay = new PollingRelay(database.transactions(), bootstrapServers);
+    static PollingRelay start(Settings settings, Database database, String bootstrapServers) throws SQLException {
+        PollingRelay relay = new PollingRelay(settings, database.transactions(), bootstrapServers);
         relay.thread.start();
         return relay;
     }
@@ -76,8 +78,8 @@ final class PollingRelay implements AutoCloseable {
         while (running) {
             try {
                 int relayed = pollOnce();
-                if (relayed < SETTINGS.batchSize()) {
-                    Thread.sleep(SETTINGS.intervalMs());
+                if (relayed < settings.batchSize()) {
+                    Thread.sleep(settings.intervalMs());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -85,7 +87,7 @@ final class PollingRelay implements AutoCloseable {
                 failure = e;
                 try {
                     connection.rollback();
-                    Thread.sleep(SETTINGS.intervalMs());
+                    Thread.sleep(settings.intervalMs());
                 } catch (SQLException | InterruptedException again) {
                     return;
                 }
@@ -95,15 +97,15 @@ final class PollingRelay implements AutoCloseable {
 
     /** One claim-publish-delete transaction; returns how many rows it relayed. */
     private int pollOnce() throws Exception {
-        List<UUID> ids = new ArrayList<>(SETTINGS.batchSize());
-        List<Future<RecordMetadata>> sends = new ArrayList<>(SETTINGS.batchSize());
-        select.setInt(1, SETTINGS.batchSize());
+        List<UUID> ids = new ArrayList<>(settings.batchSize());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(settings.batchSize());
+        select.setInt(1, settings.batchSize());
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 OutboxRow row = OutboxRow.read(rows);
                 UUID id = row.id();
                 commitMicros.put(id, rows.getLong(6));
-                sends.add(producer.send(row.toRecord(SETTINGS.topic()), (metadata, error) -> {
+                sends.add(producer.send(row.toRecord(settings.topic()), (metadata, error) -> {
                     if (error == null) {
                         ackMicros.put(id, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
                     }

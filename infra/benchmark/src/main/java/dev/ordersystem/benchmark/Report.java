@@ -122,7 +122,7 @@ final class Report {
                 OrderRows.description(),
                 new TopicSettings(Kafka.TOPICS, Kafka.PARTITIONS, Kafka.REPLICATION_FACTOR, Kafka.topicConfig()),
                 producer,
-                PollingRelay.SETTINGS,
+                PollingRelay.BASELINE,
                 results.postgresSettings());
     }
 

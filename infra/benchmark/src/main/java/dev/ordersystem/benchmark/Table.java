@@ -157,7 +157,7 @@ final class Table {
     }
 
     private List<DrainLine> drains() {
-        PollingRelay.Settings polling = PollingRelay.SETTINGS;
+        PollingRelay.Settings polling = PollingRelay.BASELINE;
         return List.of(
                 new DrainLine(
                         "CDC relay (embedded Debezium, in order-service)",

@@ -2,7 +2,6 @@ package dev.ordersystem.benchmark;
 
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
-import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
 import dev.ordersystem.system.ServiceProcess;
@@ -63,10 +62,9 @@ final class Testbed implements AutoCloseable {
      * Starts PostgreSQL and Kafka, checks that PostgreSQL records commit times, creates the topics and starts the mail
      * catcher; the services' logs go to {@code logDir}.
      */
-    static Testbed start(Path logDir) throws Exception {
+    static Testbed start(LocalStackOptions stackOptions, Path logDir) throws Exception {
         // closed by the testbed (also on Ctrl-C), after the services that use it
-        LocalStack stack = LocalStack.start(LocalStackOptions.forTests().withMode(StackMode.LOCAL))
-                .withoutShutdownHook();
+        LocalStack stack = LocalStack.start(stackOptions).withoutShutdownHook();
         try {
             Database database = new Database(stack);
             Map<String, String> postgresSettings = database.settings();
