@@ -26,6 +26,7 @@ class BenchmarkSmokeIntegrationTests {
                 .orElseThrow();
 
         BenchmarkMain.Outcome outcome = BenchmarkMain.run(smoke);
+        System.out.println(outcome.table());
 
         assertThat(outcome.table()).contains("JDBC ceiling", "CDC relay", "Polling relay", "Peak RSS", "Goals");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(outcome.json()));
@@ -79,7 +80,6 @@ class BenchmarkSmokeIntegrationTests {
         }
         assertThat(json.path("goals")).hasSize(5);
         json.path("goals").forEach(goal -> assertThat(goal.has("met")).isTrue());
-        System.out.println(outcome.table());
         System.out.println("Smoke run took "
                 + Duration.ofSeconds((long) json.path("durationSeconds").asDouble()));
     }
