@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything one run measured, and what it ran with and on; {@link Report} writes it as the JSON file and the table.
+ * Everything one run measured, and what it ran with and on; {@link Report} writes it as the JSON file, {@link Table}
+ * as the table.
  *
+ * @param seconds from the start of the run to the end of its last phase
  * @param pollingRates the polling relay at each offered rate, in the order of {@link BenchmarkOptions#rates()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
  * @param peakRss every service instance the run started
