@@ -1,14 +1,12 @@
 package dev.ordersystem.benchmark;
 
 import dev.ordersystem.system.OrderSystem;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Optional;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./benchmark}: runs the benchmark once, prints the table on stdout (progress goes to stderr) and writes the
@@ -17,30 +15,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BenchmarkMain {
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private BenchmarkMain() {}
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "benchmark-logback.xml");
         }
-        BenchmarkOptions options;
+        Optional<BenchmarkOptions> options;
         try {
             options = BenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ParameterException e) {
             System.err.println(e.getMessage());
-            System.err.print(BenchmarkOptions.USAGE);
+            System.err.print(BenchmarkOptions.usage());
             System.exit(2);
             return;
         }
-        if (options == null) {
-            System.out.print(BenchmarkOptions.USAGE);
+        if (options.isEmpty()) {
+            System.out.print(BenchmarkOptions.usage());
             return;
         }
         try {
-            Outcome outcome = run(options);
+            Outcome outcome = run(options.get());
             System.out.println();
             System.out.print(outcome.table());
             System.out.println();
@@ -54,7 +49,7 @@ public final class BenchmarkMain {
     }
 
     /** The table that was printed and the JSON file that was written. */
-    record Outcome(String table, Path json, Map<String, Object> report) {}
+    record Outcome(String table, Path json) {}
 
     /** Runs the benchmark and writes its JSON file; does not print the table. */
     static Outcome run(BenchmarkOptions options) throws Exception {
@@ -66,26 +61,8 @@ public final class BenchmarkMain {
                                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                                 + ".json");
         Files.createDirectories(output.getParent());
-        Benchmark benchmark = new Benchmark(options, output.getParent().resolve("benchmark-logs"));
-        Thread hook = new Thread(benchmark::close, "benchmark-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Results results;
-        try {
-            results = benchmark.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already
-            }
-        }
-        Report report = new Report(results, options);
-        Map<String, Object> json = report.toJson();
-        write(output, json);
-        return new Outcome(report.table(), output, json);
-    }
-
-    private static void write(Path output, Map<String, Object> json) throws IOException {
-        Files.writeString(output, JSON.writeValueAsString(json));
+        Results results = Benchmark.run(options, output.getParent().resolve("benchmark-logs"));
+        Report.write(results, output);
+        return new Outcome(Table.render(results), output);
     }
 }

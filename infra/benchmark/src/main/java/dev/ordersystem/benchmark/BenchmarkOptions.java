@@ -5,7 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * What to run.
@@ -33,129 +42,185 @@ record BenchmarkOptions(
         Duration settle,
         @Nullable Path output) {
 
-    static final String USAGE = """
-            Usage: ./benchmark [--smoke] [--rates=50,100,200,400] [--duration=20s] [--warmup=5s]
-                               [--saturation-duration=20s] [--backlog=50000] [--threads=4] [--connections=32]
-                               [--settle=60s] [--output=<file.json>]
+    /** What {@code --smoke} changes, for the options the command line does not give. */
+    private static final Map<String, String> SMOKE = Map.of(
+            "--rates", "100",
+            "--warmup", "1s",
+            "--duration", "2s",
+            "--saturation-duration", "2s",
+            "--backlog", "2000",
+            "--connections", "8",
+            "--settle", "30s");
 
-            Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on this machine and
-            measures, in one run: the order API (saturation and latency at fixed rates), the CDC relay (lag at those
-            rates, drain rate of a backlog), end-to-end latency to the notification, and the baselines (plain JDBC,
-            a polling relay, a raw Kafka producer). Prints a table and writes a JSON file (default
-            infra/benchmark/target/benchmark-<timestamp>.json). Takes about 8 minutes; --smoke takes about a minute
-            and only shows that the harness works. Run it on a quiet machine: everything shares its cores.
-            """;
-
-    static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(
-                false,
-                List.of(50, 100, 200, 400),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(20),
-                50_000,
-                4,
-                32,
-                Duration.ofSeconds(60),
-                null);
+    /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
+    LoadGenerator.ClosedLoop saturation() {
+        return new LoadGenerator.ClosedLoop(threads, warmup, saturationDuration);
     }
 
-    static BenchmarkOptions smokeDefaults() {
-        return new BenchmarkOptions(
-                true,
-                List.of(100),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                2_000,
-                4,
-                8,
-                Duration.ofSeconds(30),
-                null);
+    /** A fixed-rate phase's load: {@code rate}/s for {@link #duration} on {@link #connections}. */
+    LoadGenerator.OpenLoop openLoop(int rate) {
+        return new LoadGenerator.OpenLoop(rate, warmup, duration, connections, settle);
     }
 
-    /** Parses the command line; {@code null} for {@code --help}. Later options override {@code --smoke}'s values. */
-    static @Nullable BenchmarkOptions parse(String[] args) {
-        BenchmarkOptions options = defaults();
-        for (String arg : args) {
-            if (arg.equals("--smoke")) {
-                options = smokeDefaults();
-            }
+    /**
+     * Parses the command line; empty for {@code --help}. The options given override {@code --smoke}'s values, wherever
+     * they stand.
+     *
+     * @throws CommandLine.ParameterException for an unknown option or a bad value
+     */
+    static Optional<BenchmarkOptions> parse(String... args) {
+        Cli cli = new Cli();
+        CommandLine commandLine = commandLine(cli);
+        commandLine.parseArgs(args);
+        if (commandLine.isUsageHelpRequested()) {
+            return Optional.empty();
         }
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            if (arg.equals("--smoke")) {
-                continue;
-            }
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("Unknown argument: " + arg);
-            }
-            String name = arg.substring(2, eq);
-            String value = arg.substring(eq + 1);
-            options = switch (name) {
-                case "rates" -> options.withRates(rates(value));
-                case "duration" ->
-                    options.withDurations(options.warmup, duration(value), options.saturationDuration, options.settle);
-                case "warmup" ->
-                    options.withDurations(
-                            duration(value), options.duration, options.saturationDuration, options.settle);
-                case "saturation-duration" ->
-                    options.withDurations(options.warmup, options.duration, duration(value), options.settle);
-                case "settle" ->
-                    options.withDurations(
-                            options.warmup, options.duration, options.saturationDuration, duration(value));
-                case "backlog" -> options.withInts(positive(name, value), options.threads, options.connections);
-                case "threads" -> options.withInts(options.backlog, positive(name, value), options.connections);
-                case "connections" -> options.withInts(options.backlog, options.threads, positive(name, value));
-                case "output" -> options.withOutput(Path.of(value));
-                default -> throw new IllegalArgumentException("Unknown option: --" + name);
-            };
+        if (cli.smoke) {
+            cli = new Cli();
+            commandLine(cli)
+                    .setDefaultValueProvider(
+                            arg -> arg instanceof OptionSpec option ? SMOKE.get(option.longestName()) : null)
+                    .parseArgs(args);
         }
-        return options;
+        return Optional.of(cli.options());
     }
 
-    private BenchmarkOptions withDurations(
-            Duration newWarmup, Duration newDuration, Duration newSaturation, Duration newSettle) {
-        return new BenchmarkOptions(
-                smoke, rates, newWarmup, newDuration, newSaturation, backlog, threads, connections, newSettle, output);
+    /** The text of {@code --help}. */
+    static String usage() {
+        return commandLine(new Cli()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
-    private BenchmarkOptions withRates(List<Integer> newRates) {
-        return new BenchmarkOptions(
-                smoke, newRates, warmup, duration, saturationDuration, backlog, threads, connections, settle, output);
+    private static CommandLine commandLine(Cli cli) {
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine
+                .getCommandSpec()
+                .usageMessage()
+                .footer(
+                        "",
+                        "--smoke runs "
+                                + SMOKE.entrySet().stream()
+                                        .sorted(Map.Entry.comparingByKey())
+                                        .map(option -> option.getKey() + "=" + option.getValue())
+                                        .collect(Collectors.joining(" "))
+                                + " unless given otherwise.");
+        return commandLine;
     }
 
-    private BenchmarkOptions withInts(int newBacklog, int newThreads, int newConnections) {
-        return new BenchmarkOptions(
-                smoke,
-                rates,
-                warmup,
-                duration,
-                saturationDuration,
-                newBacklog,
-                newThreads,
-                newConnections,
-                settle,
-                output);
-    }
+    @Command(
+            name = "./benchmark",
+            sortOptions = false,
+            usageHelpWidth = 120,
+            description = {
+                "Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on this machine and"
+                        + " measures, in one run: the order API (saturation and latency at fixed rates), the CDC relay"
+                        + " (lag at those rates, drain rate of a backlog), end-to-end latency to the notification, and"
+                        + " the baselines (plain JDBC, a polling relay, a raw Kafka producer). Prints a table and writes"
+                        + " a JSON file. Takes about 8 minutes; --smoke takes about a minute and only shows that the"
+                        + " harness works. Run it on a quiet machine: everything shares its cores.",
+                ""
+            })
+    private static final class Cli {
 
-    private BenchmarkOptions withOutput(Path path) {
-        return new BenchmarkOptions(
-                smoke, rates, warmup, duration, saturationDuration, backlog, threads, connections, settle, path);
-    }
+        @Option(
+                names = "--smoke",
+                description = "a few seconds per phase: shows the harness works, figures mean nothing")
+        boolean smoke;
 
-    static List<Integer> rates(String value) {
+        @Option(
+                names = "--rates",
+                split = ",",
+                paramLabel = "<rate>",
+                defaultValue = "50,100,200,400",
+                converter = PositiveInt.class,
+                description = "offered rates (orders/s) of the fixed-rate phases (default: ${DEFAULT-VALUE})")
         List<Integer> rates = new ArrayList<>();
-        for (String part : value.split(",")) {
-            rates.add(positive("rates", part.trim()));
+
+        @Option(
+                names = "--duration",
+                paramLabel = "<duration>",
+                defaultValue = "20s",
+                converter = DurationConverter.class,
+                description =
+                        "measured time of every fixed-rate phase, e.g. 20s, 500ms, 2m (default: ${DEFAULT-VALUE})")
+        Duration duration = Duration.ZERO;
+
+        @Option(
+                names = "--warmup",
+                paramLabel = "<duration>",
+                defaultValue = "5s",
+                converter = DurationConverter.class,
+                description = "unmeasured time at the start of every phase (default: ${DEFAULT-VALUE})")
+        Duration warmup = Duration.ZERO;
+
+        @Option(
+                names = "--saturation-duration",
+                paramLabel = "<duration>",
+                defaultValue = "20s",
+                converter = DurationConverter.class,
+                description = "measured time of the JDBC ceiling, the API at saturation and the raw producer"
+                        + " (default: ${DEFAULT-VALUE})")
+        Duration saturationDuration = Duration.ZERO;
+
+        @Option(
+                names = "--backlog",
+                paramLabel = "<rows>",
+                defaultValue = "50000",
+                converter = PositiveInt.class,
+                description =
+                        "outbox rows written while a relay is stopped, for its drain rate (default: ${DEFAULT-VALUE})")
+        int backlog;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "<threads>",
+                defaultValue = "4",
+                converter = PositiveInt.class,
+                description = "client threads of the saturation phases (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(
+                names = "--connections",
+                paramLabel = "<connections>",
+                defaultValue = "32",
+                converter = PositiveInt.class,
+                description = "HTTP or JDBC connections of the fixed-rate phases (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(
+                names = "--settle",
+                paramLabel = "<duration>",
+                defaultValue = "60s",
+                converter = DurationConverter.class,
+                description =
+                        "how long to wait after a phase for its events and notifications (default: ${DEFAULT-VALUE})")
+        Duration settle = Duration.ZERO;
+
+        @Option(
+                names = "--output",
+                paramLabel = "<file.json>",
+                description = "the JSON file (default: infra/benchmark/target/benchmark-<timestamp>.json)")
+        @Nullable
+        Path output;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "show this help")
+        boolean help;
+
+        BenchmarkOptions options() {
+            return new BenchmarkOptions(
+                    smoke,
+                    List.copyOf(rates),
+                    warmup,
+                    duration,
+                    saturationDuration,
+                    backlog,
+                    threads,
+                    connections,
+                    settle,
+                    output);
         }
-        if (rates.isEmpty()) {
-            throw new IllegalArgumentException("--rates needs at least one rate");
-        }
-        return List.copyOf(rates);
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, an ISO-8601 duration ({@code PT20S}) or plain seconds. */
@@ -176,19 +241,29 @@ record BenchmarkOptions(
             }
             return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Not a duration (e.g. 20s, 500ms, 2m): " + value);
+            throw new TypeConversionException("not a duration (e.g. 20s, 500ms, 2m): " + value);
         }
     }
 
-    private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    private static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return duration(value);
         }
-        throw new IllegalArgumentException("--" + name + " must be a positive whole number, was " + value);
+    }
+
+    private static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("not a positive whole number: " + value);
+        }
     }
 }

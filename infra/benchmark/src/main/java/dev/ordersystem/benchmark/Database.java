@@ -22,10 +22,13 @@ import java.util.UUID;
  */
 final class Database {
 
+    /** The outbox every order-service instance writes and the CDC relay publishes. */
+    static final String OUTBOX = "outbox";
+
     static final String POLLING_OUTBOX = "outbox_polling";
 
-    private static final String COMMIT_MICROS =
-            "(extract(epoch from pg_xact_commit_timestamp(%s.xmin)) * 1000000)::bigint";
+    private static final String ORDERS = "orders";
+    private static final String NOTIFICATIONS = "notifications";
 
     private final LocalStack stack;
 
@@ -33,12 +36,29 @@ final class Database {
         this.stack = stack;
     }
 
-    Connection connect(String database) throws SQLException {
+    /** The commit time (µs since the epoch) of the transaction that wrote a row of {@code table} (a name or alias). */
+    static String commitMicros(String table) {
+        return "(extract(epoch from pg_xact_commit_timestamp(" + table + ".xmin)) * 1000000)::bigint";
+    }
+
+    private Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password());
     }
 
+    /** A new connection to the orders database that commits only when told to. */
+    Connection transactions() throws SQLException {
+        Connection connection = connect(ORDERS);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Writes orders with their events into {@code outboxTable} on a new connection. */
+    OrderRows.Writer orderWriter(String outboxTable) throws SQLException {
+        return new OrderRows.Writer(transactions(), outboxTable);
+    }
+
     String version() throws SQLException {
-        try (Connection c = connect("orders");
+        try (Connection c = connect(ORDERS);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select version()")) {
             rs.next();
@@ -49,7 +69,7 @@ final class Database {
     /** Server settings that shape the figures. */
     Map<String, String> settings() throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
-        try (Connection c = connect("orders");
+        try (Connection c = connect(ORDERS);
                 Statement s = c.createStatement()) {
             for (String name : List.of(
                     "track_commit_timestamp",
@@ -67,7 +87,7 @@ final class Database {
         return settings;
     }
 
-    void execute(String database, String sql) throws SQLException {
+    private void execute(String database, String sql) throws SQLException {
         try (Connection c = connect(database);
                 Statement s = c.createStatement()) {
             s.execute(sql);
@@ -76,16 +96,24 @@ final class Database {
 
     /** Empties the order tables (orders, lines, outbox and the polling outbox if it exists). */
     void truncateOrders() throws SQLException {
-        execute("orders", "truncate orders, order_lines, outbox");
-        execute("orders", "drop table if exists " + POLLING_OUTBOX);
+        execute(ORDERS, "truncate orders, order_lines, " + OUTBOX);
+        execute(ORDERS, "drop table if exists " + POLLING_OUTBOX);
     }
 
     /** A copy of {@code outbox} (columns, defaults, indexes) that the CDC relay's publication does not cover. */
     void createPollingOutbox() throws SQLException {
-        execute("orders", "create table if not exists " + POLLING_OUTBOX + " (like outbox including all)");
+        execute(ORDERS, "create table if not exists " + POLLING_OUTBOX + " (like " + OUTBOX + " including all)");
     }
 
-    long count(String database, String sql) throws SQLException {
+    long outboxRows() throws SQLException {
+        return count(ORDERS, "select count(*) from " + OUTBOX);
+    }
+
+    long notifications() throws SQLException {
+        return count(NOTIFICATIONS, "select count(*) from notifications");
+    }
+
+    private long count(String database, String sql) throws SQLException {
         try (Connection c = connect(database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -94,25 +122,24 @@ final class Database {
         }
     }
 
-    /** One outbox row's key, payload and trace parent as the relay reads them, for the raw producer's records. */
-    String[] sampleOutboxRow() throws SQLException {
-        try (Connection c = connect("orders");
+    /** One outbox row as the relay reads it, for the size of the raw producer's records. */
+    OutboxRow sampleOutboxRow() throws SQLException {
+        try (Connection c = connect(ORDERS);
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "select id::text, aggregate_id, type, payload::text, trace_parent from outbox limit 1")) {
+                ResultSet rs = s.executeQuery("select " + OutboxRow.COLUMNS + " from " + OUTBOX + " limit 1")) {
             if (!rs.next()) {
                 throw new IllegalStateException("The outbox is empty: no row to copy the record size from");
             }
-            return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
+            return OutboxRow.read(rs);
         }
     }
 
     /** Event id to commit time (µs) of the outbox rows of the orders of one customer. */
     Map<UUID, Long> outboxCommitsOfCustomer(String customerId) throws SQLException {
-        String sql = "select ob.id, " + COMMIT_MICROS.formatted("ob")
-                + " from orders o join outbox ob on ob.aggregate_id = o.id::text where o.customer_id = ?";
+        String sql = "select ob.id, " + commitMicros("ob") + " from orders o join " + OUTBOX
+                + " ob on ob.aggregate_id = o.id::text where o.customer_id = ?";
         Map<UUID, Long> commits = new HashMap<>();
-        try (Connection c = connect("orders");
+        try (Connection c = connect(ORDERS);
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, customerId);
             try (ResultSet rs = s.executeQuery()) {
@@ -124,26 +151,11 @@ final class Database {
         return commits;
     }
 
-    /** Event id to commit time (µs) of the given outbox rows. */
-    Map<UUID, Long> outboxCommits(Collection<UUID> eventIds) throws SQLException {
-        return commits(
-                "orders",
-                "select o.id, " + COMMIT_MICROS.formatted("o") + " from outbox o where o.id = any(?)",
-                eventIds);
-    }
-
     /** Event id to commit time (µs) of the notifications created for the given events. */
     Map<UUID, Long> notificationCommits(Collection<UUID> eventIds) throws SQLException {
-        return commits(
-                "notifications",
-                "select n.event_id, " + COMMIT_MICROS.formatted("n")
-                        + " from notifications n where n.event_id = any(?)",
-                eventIds);
-    }
-
-    private Map<UUID, Long> commits(String database, String sql, Collection<UUID> eventIds) throws SQLException {
+        String sql = "select n.event_id, " + commitMicros("n") + " from notifications n where n.event_id = any(?)";
         Map<UUID, Long> commits = new HashMap<>();
-        try (Connection c = connect(database);
+        try (Connection c = connect(NOTIFICATIONS);
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {

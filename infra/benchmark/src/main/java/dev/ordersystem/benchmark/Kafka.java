@@ -25,7 +25,12 @@ final class Kafka {
 
     static final String POLLING_TOPIC = "bench.polling.events";
     static final String RAW_TOPIC = "bench.raw.events";
+
+    /** Every topic the benchmark measures, created with {@link #topicConfig()} before the first phase. */
+    static final List<String> TOPICS = List.of(EVENTS_TOPIC, POLLING_TOPIC, RAW_TOPIC);
+
     static final int PARTITIONS = 6;
+    static final short REPLICATION_FACTOR = 1;
 
     private Kafka() {}
 
@@ -38,11 +43,11 @@ final class Kafka {
         return Map.of("min.insync.replicas", "1", "message.timestamp.type", "LogAppendTime");
     }
 
-    static void createTopics(String bootstrapServers, List<String> names) throws Exception {
+    static void createTopics(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, PARTITIONS, (short) 1).configs(topicConfig()));
+            for (String name : TOPICS) {
+                topics.add(new NewTopic(name, PARTITIONS, REPLICATION_FACTOR).configs(topicConfig()));
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }

@@ -1,11 +1,14 @@
 package dev.ordersystem.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,57 +35,58 @@ final class LoadGenerator {
     interface Client extends AutoCloseable {
         @Nullable
         UUID call(boolean measured) throws Exception;
-
-        @Override
-        default void close() throws Exception {}
     }
 
-    interface ClientFactory {
-        Client open() throws Exception;
-    }
+    /** A closed loop: {@code threads} clients call back to back; calls started after the warm-up are measured. */
+    record ClosedLoop(int threads, Duration warmup, Duration measure) {}
+
+    /**
+     * An open loop: {@code rate} calls per second for {@code warmup + measure} on {@code connections} clients; calls
+     * intended after the warm-up are measured; calls still queued or running {@code grace} after the window count as
+     * abandoned.
+     */
+    record OpenLoop(int rate, Duration warmup, Duration measure, int connections, Duration grace) {}
 
     /**
      * @param offeredRate requests per second scheduled
      * @param achievedRate measured requests answered per second of the measurement window
-     * @param latency from intended start to answer (coordinated omission corrected)
-     * @param serviceTime from actual send to answer
+     * @param latencyMs from intended start to answer (coordinated omission corrected)
+     * @param serviceTimeMs from actual send to answer
      * @param ids event ids returned by measured calls
+     * @param firstError the first call that failed, if one did
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record OpenLoopResult(
             double offeredRate,
-            double measuredSeconds,
+            double achievedRate,
+            double seconds,
             int scheduled,
             int completed,
             int errors,
             int abandoned,
-            double achievedRate,
-            Samples.Summary latency,
-            Samples.Summary serviceTime,
-            List<UUID> ids,
+            Samples.Summary latencyMs,
+            Samples.Summary serviceTimeMs,
+            @JsonIgnore List<UUID> ids,
             @Nullable String firstError) {}
 
+    /** @param firstError the first call that failed, if one did */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClosedLoopResult(
             int threads,
-            double measuredSeconds,
+            double seconds,
             int completed,
             int errors,
-            double throughput,
-            Samples.Summary latency,
-            List<UUID> ids,
+            double throughputPerSecond,
+            Samples.Summary latencyMs,
             @Nullable String firstError) {}
 
     private static final long STOP = Long.MIN_VALUE;
 
     private LoadGenerator() {}
 
-    /**
-     * Schedules {@code rate} calls per second for {@code warmup + measure}; calls intended in the measurement window
-     * are measured. Waits at most {@code grace} after the window for the calls still queued or running.
-     */
-    static OpenLoopResult openLoop(
-            double rate, Duration warmup, Duration measure, int connections, Duration grace, ClientFactory factory)
-            throws Exception {
-        List<Client> clients = open(factory, connections);
+    /** Runs an open loop on clients from {@code factory}, one per connection. */
+    static OpenLoopResult openLoop(OpenLoop load, Callable<? extends Client> factory) throws Exception {
+        List<Client> clients = open(factory, load.connections());
         LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
         Samples latency = new Samples();
         Samples service = new Samples();
@@ -92,8 +96,8 @@ final class LoadGenerator {
         AtomicLong firstErrorAt = new AtomicLong();
         String[] firstError = new String[1];
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
+        long measureFrom = start + load.warmup().toNanos();
+        long end = measureFrom + load.measure().toNanos();
         Map<Thread, AtomicLong> running = new ConcurrentHashMap<>();
         AtomicBoolean over = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
@@ -143,7 +147,7 @@ final class LoadGenerator {
             workers.add(worker);
             worker.start();
         }
-        double periodNanos = 1e9 / rate;
+        double periodNanos = 1e9 / load.rate();
         int scheduled = 0;
         for (long i = 0; ; i++) {
             long intended = start + (long) (i * periodNanos);
@@ -163,7 +167,7 @@ final class LoadGenerator {
         for (int i = 0; i < workers.size(); i++) {
             queue.add(STOP);
         }
-        long deadline = System.nanoTime() + grace.toNanos();
+        long deadline = System.nanoTime() + load.grace().toNanos();
         for (Thread worker : workers) {
             worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
@@ -189,33 +193,31 @@ final class LoadGenerator {
             worker.interrupt();
         }
         closeAll(clients);
-        double seconds = measure.toNanos() / 1e9;
+        double seconds = load.measure().toNanos() / 1e9;
         return new OpenLoopResult(
-                rate,
+                load.rate(),
+                completed.get() / seconds,
                 seconds,
                 scheduled,
                 completed.get(),
                 errors.get(),
                 abandoned,
-                completed.get() / seconds,
                 latency.summary(),
                 service.summary(),
                 List.copyOf(ids),
                 firstError[0]);
     }
 
-    /** {@code threads} clients call back to back for {@code warmup + measure}; calls started in the window count. */
-    static ClosedLoopResult closedLoop(int threads, Duration warmup, Duration measure, ClientFactory factory)
-            throws Exception {
-        List<Client> clients = open(factory, threads);
+    /** Runs a closed loop on clients from {@code factory}, one per thread. */
+    static ClosedLoopResult closedLoop(ClosedLoop load, Callable<? extends Client> factory) throws Exception {
+        List<Client> clients = open(factory, load.threads());
         Samples latency = new Samples();
-        List<UUID> ids = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         String[] firstError = new String[1];
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
+        long measureFrom = start + load.warmup().toNanos();
+        long end = measureFrom + load.measure().toNanos();
         List<Thread> workers = new ArrayList<>();
         for (Client client : clients) {
             Thread worker = new Thread(
@@ -227,13 +229,10 @@ final class LoadGenerator {
                             }
                             boolean measured = began >= measureFrom;
                             try {
-                                UUID id = client.call(measured);
+                                client.call(measured);
                                 if (measured) {
                                     latency.addNanos(System.nanoTime() - began);
                                     completed.incrementAndGet();
-                                    if (id != null) {
-                                        ids.add(id);
-                                    }
                                 }
                             } catch (Exception e) {
                                 if (measured) {
@@ -256,23 +255,22 @@ final class LoadGenerator {
             worker.join();
         }
         closeAll(clients);
-        double seconds = measure.toNanos() / 1e9;
+        double seconds = load.measure().toNanos() / 1e9;
         return new ClosedLoopResult(
-                threads,
+                load.threads(),
                 seconds,
                 completed.get(),
                 errors.get(),
                 completed.get() / seconds,
                 latency.summary(),
-                List.copyOf(ids),
                 firstError[0]);
     }
 
-    private static List<Client> open(ClientFactory factory, int count) throws Exception {
+    private static List<Client> open(Callable<? extends Client> factory, int count) throws Exception {
         List<Client> clients = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                clients.add(factory.open());
+                clients.add(factory.call());
             }
             return clients;
         } catch (Exception e) {

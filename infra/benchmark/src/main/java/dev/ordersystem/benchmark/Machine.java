@@ -1,20 +1,44 @@
 package dev.ordersystem.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.jspecify.annotations.Nullable;
+import org.apache.kafka.common.utils.AppInfoParser;
 
-/** What the benchmark ran on: cores, CPU, memory, load, and the versions inside the service jars. */
+/** What the benchmark ran on: cores, CPU, memory, load, and the versions of what it ran. */
 final class Machine {
+
+    /** The machine, and how busy it was at the start and at the end of the run. */
+    record Description(
+            int availableProcessors,
+            String cpuModel,
+            long memoryMiB,
+            String os,
+            String loadAverageAtStart,
+            long benchmarkJvmMaxHeapMiB,
+            String loadAverageAtEnd) {}
+
+    /** The peak RSS of one service instance, read just before it was stopped. */
+    record Rss(
+            @JsonIgnore Service service,
+            String instance,
+            long pid,
+            double vmHwmMiB,
+            double vmRssMiBAtStop,
+            List<String> jvmOptions) {}
 
     private static final Pattern LIB = Pattern.compile("BOOT-INF/lib/([a-z-]+?)-(\\d[^/]*)\\.jar");
     private static final Map<String, String> COMPONENTS = Map.of(
@@ -26,16 +50,33 @@ final class Machine {
 
     private Machine() {}
 
-    static void describe(Map<String, Object> machine) {
-        machine.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        machine.put("cpuModel", cpuModel());
-        machine.put("memoryMiB", memoryMiB());
-        machine.put(
-                "os",
+    /** This machine at the end of a run that began with the given load average. */
+    static Description describe(String loadAverageAtStart) {
+        return new Description(
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                memoryMiB(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"));
-        machine.put("loadAverageAtStart", loadAverage());
-        machine.put("benchmarkJvmMaxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                        + System.getProperty("os.arch"),
+                loadAverageAtStart,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                loadAverage());
+    }
+
+    /** The versions of the JVM, Kafka, PostgreSQL and, from the service jars, of what the services run on. */
+    static Map<String, String> versions(String postgresql) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("java", System.getProperty("java.runtime.version"));
+        versions.put(
+                "jvm",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
+                        + System.getProperty("java.vm.vendor") + ")");
+        versions.put("kafka", AppInfoParser.getVersion());
+        versions.put("postgresql", postgresql);
+        for (Service service : Service.values()) {
+            jarVersions(service.jar(), versions);
+        }
+        return versions;
     }
 
     /** The 1, 5 and 15 minute load averages and running/total tasks, as {@code /proc/loadavg} shows them. */
@@ -74,7 +115,8 @@ final class Machine {
     }
 
     /** VmHWM (peak resident set) and VmRSS of a live process, and the JVM options on its command line. */
-    static Results.@Nullable Rss rss(String service, String instance, long pid) {
+    static Optional<Rss> rss(Service service, ServiceProcess process) {
+        long pid = process.pid();
         try {
             long hwm = -1;
             long rss = -1;
@@ -91,9 +133,11 @@ final class Machine {
             for (int i = 1; i < args.length && !args[i].equals("-jar"); i++) {
                 jvmOptions.add(args[i]);
             }
-            return hwm < 0 ? null : new Results.Rss(service, instance, pid, hwm, rss, jvmOptions);
+            return hwm < 0
+                    ? Optional.empty()
+                    : Optional.of(new Rss(service, process.name(), pid, hwm / 1024.0, rss / 1024.0, jvmOptions));
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -102,12 +146,12 @@ final class Machine {
     }
 
     /** Versions of the components packed in a Spring Boot jar, from the names of its libraries. */
-    static void jarVersions(Path jar, Map<String, String> versions) {
+    private static void jarVersions(Path jar, Map<String, String> versions) {
         if (!Files.isRegularFile(jar)) {
             return;
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 Matcher lib = LIB.matcher(entry.getName());
                 if (lib.matches() && COMPONENTS.containsKey(lib.group(1))) {
                     versions.putIfAbsent(COMPONENTS.get(lib.group(1)), lib.group(2));

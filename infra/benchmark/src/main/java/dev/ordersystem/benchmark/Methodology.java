@@ -67,24 +67,29 @@ final class Methodology {
                         + " relay, Kafka, the consumer's fetch and its transaction.");
         m.put(
                 "drain",
-                "A backlog of orders (each with its lines and outbox row, 100 orders per transaction, plain JDBC) is"
-                        + " written while the relay is stopped (order-service not running; the polling thread not"
-                        + " started), then the relay starts. Drain rate = (records - 1) / (LogAppendTime of the last"
-                        + " backlog record - that of the first). startToLastSeconds also counts the start (for CDC:"
-                        + " the JVM, Spring, the lease and the engine).");
+                ("A backlog of orders (each with its lines and outbox row, %d orders per transaction, plain JDBC) is"
+                                + " written while the relay is stopped (order-service not running; the polling thread"
+                                + " not started), then the relay starts. Drain rate = (records - 1) / (LogAppendTime of"
+                                + " the last backlog record - that of the first). startToLastSeconds also counts the"
+                                + " start (for CDC: the JVM, Spring, the lease and the engine).")
+                        .formatted(WriteBacklog.BATCH));
         m.put(
                 "pollingRelay",
-                "One thread in the benchmark JVM: BEGIN; SELECT id, aggregate_id, type, payload::text, trace_parent,"
-                        + " pg_xact_commit_timestamp(xmin) FROM outbox_polling ORDER BY created_at LIMIT 500 FOR UPDATE"
-                        + " SKIP LOCKED; send each row with the CDC relay's producer settings (same key, value and"
-                        + " headers) to a topic with the same settings; flush and wait for every ack; DELETE the rows;"
-                        + " COMMIT. It sleeps 100 ms after a batch that was not full and polls again at once after a"
-                        + " full one. outbox_polling is a copy of outbox (LIKE outbox INCLUDING ALL) outside the CDC"
-                        + " relay's publication. Its fixed-rate load is the JDBC transaction of the JDBC ceiling (into"
-                        + " outbox_polling) from the same open-loop scheduler, with order-service and"
-                        + " notification-service stopped; this machine is therefore less loaded than in the CDC phases"
-                        + " (no HTTP, no consumer), which favours the baseline. Lag measured exactly as for CDC; the"
-                        + " commit timestamp is read by the claiming SELECT because the row is deleted afterwards.");
+                ("One thread in the benchmark JVM: BEGIN; SELECT id, aggregate_id, type, payload::text, trace_parent,"
+                                + " pg_xact_commit_timestamp(xmin) FROM %1$s ORDER BY created_at LIMIT %2$d FOR UPDATE"
+                                + " SKIP LOCKED; send each row with the CDC relay's producer settings (same key, value"
+                                + " and headers) to a topic with the same settings; flush and wait for every ack; DELETE"
+                                + " the rows; COMMIT. It sleeps %3$d ms after a batch that was not full and polls again"
+                                + " at once after a full one. %1$s is a copy of outbox (LIKE outbox INCLUDING ALL)"
+                                + " outside the CDC relay's publication. Its fixed-rate load is the JDBC transaction of"
+                                + " the JDBC ceiling (into %1$s) from the same open-loop scheduler, with order-service and"
+                                + " notification-service stopped; this machine is therefore less loaded than in the CDC phases"
+                                + " (no HTTP, no consumer), which favours the baseline. Lag measured exactly as for CDC; the"
+                                + " commit timestamp is read by the claiming SELECT because the row is deleted afterwards.")
+                        .formatted(
+                                PollingRelay.BASELINE.table(),
+                                PollingRelay.BASELINE.batchSize(),
+                                PollingRelay.BASELINE.intervalMs()));
         m.put(
                 "rawProducer",
                 "One KafkaProducer with the CDC relay's settings (acks=all, idempotence, 5 requests in flight,"

@@ -7,7 +7,6 @@ import dev.ordersystem.events.OrderPlaced;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * The order the benchmark places, and the transaction order-service runs for {@code POST /orders}, in plain JDBC: the
@@ -42,10 +42,22 @@ final class OrderRows {
 
     /** The body of {@code POST /orders} for a customer. */
     static byte[] httpBody(String customerId) {
+        String lines = LINES.stream()
+                .map(line -> "{\"sku\":\"" + line.sku() + "\",\"quantity\":" + line.quantity() + ",\"unitPrice\":"
+                        + line.unitPrice() + "}")
+                .collect(Collectors.joining(","));
         return ("{\"customerId\":\"" + customerId + "\",\"customerEmail\":\"" + EMAIL + "\",\"currency\":\"" + CURRENCY
-                        + "\",\"lines\":[{\"sku\":\"BOOK-1\",\"quantity\":1,\"unitPrice\":12.50},"
-                        + "{\"sku\":\"PEN-7\",\"quantity\":2,\"unitPrice\":3.99}]}")
+                        + "\",\"lines\":[" + lines + "]}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The order in words, for the report. */
+    static String description() {
+        return "POST /orders with " + LINES.size() + " lines ("
+                + LINES.stream()
+                        .map(line -> line.sku() + " x" + line.quantity() + " at " + line.unitPrice())
+                        .collect(Collectors.joining(", "))
+                + "), " + CURRENCY + "; one OrderPlaced event per order";
     }
 
     /** A random W3C traceparent, as order-service starts one for a request without it. */
@@ -56,12 +68,6 @@ final class OrderRows {
         random.nextBytes(traceId);
         random.nextBytes(spanId);
         return "00-" + HexFormat.of().formatHex(traceId) + "-" + HexFormat.of().formatHex(spanId) + "-01";
-    }
-
-    static Connection connect(String jdbcUrl, String user, String password) throws SQLException {
-        Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-        connection.setAutoCommit(false);
-        return connection;
     }
 
     /** Writes orders with their outbox event into {@code outboxTable} ({@code outbox} or a copy of it). */

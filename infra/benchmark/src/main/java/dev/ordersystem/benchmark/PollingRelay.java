@@ -1,7 +1,5 @@
 package dev.ordersystem.benchmark;
 
-import dev.ordersystem.events.EventHeaders;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,16 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,53 +33,53 @@ import org.jspecify.annotations.Nullable;
  */
 final class PollingRelay implements AutoCloseable {
 
+    /**
+     * What the polling relay reads and where it publishes.
+     *
+     * @param batchSize rows claimed per transaction at most
+     * @param intervalMs the pause after a batch that was not full
+     */
+    record Settings(int batchSize, long intervalMs, String table, String topic) {}
+
+    /** The baseline's polling relay: {@link Database#POLLING_OUTBOX} to {@link Kafka#POLLING_TOPIC}. */
+    static final Settings BASELINE = new Settings(500, 100, Database.POLLING_OUTBOX, Kafka.POLLING_TOPIC);
+
+    private final Settings settings;
     private final Connection connection;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final String topic;
-    private final int batchSize;
-    private final Duration interval;
     private final PreparedStatement select;
     private final PreparedStatement delete;
     private final Map<UUID, Long> commitMicros = new ConcurrentHashMap<>();
     private final Map<UUID, Long> ackMicros = new ConcurrentHashMap<>();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong polls = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile @Nullable Exception failure;
 
-    PollingRelay(
-            Connection connection,
-            String bootstrapServers,
-            String table,
-            String topic,
-            int batchSize,
-            Duration interval)
-            throws SQLException {
+    private PollingRelay(Settings settings, Connection connection, String bootstrapServers) throws SQLException {
+        this.settings = settings;
         this.connection = connection;
-        this.topic = topic;
-        this.batchSize = batchSize;
-        this.interval = interval;
         this.producer = new KafkaProducer<>(Kafka.relayProducerSettings(bootstrapServers, "bench-polling-relay"));
-        this.select = connection.prepareStatement("select id, aggregate_id, type, payload::text, trace_parent,"
-                + " (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint from " + table
+        this.select = connection.prepareStatement("select " + OutboxRow.COLUMNS + ", "
+                + Database.commitMicros(settings.table()) + " from " + settings.table()
                 + " order by created_at limit ? for update skip locked");
-        this.delete = connection.prepareStatement("delete from " + table + " where id = any(?)");
+        this.delete = connection.prepareStatement("delete from " + settings.table() + " where id = any(?)");
         this.thread = new Thread(this::run, "polling-relay");
         thread.setDaemon(true);
     }
 
-    PollingRelay start() {
-        thread.start();
-        return this;
+    /** Starts relaying in a thread of its own, on a connection of its own; {@link #close()} stops it. */
+    static PollingRelay start(Settings settings, Database database, String bootstrapServers) throws SQLException {
+        PollingRelay relay = new PollingRelay(settings, database.transactions(), bootstrapServers);
+        relay.thread.start();
+        return relay;
     }
 
     private void run() {
         while (running) {
             try {
                 int relayed = pollOnce();
-                if (relayed < batchSize) {
-                    Thread.sleep(interval.toMillis());
+                if (relayed < settings.batchSize()) {
+                    Thread.sleep(settings.intervalMs());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -90,7 +87,7 @@ final class PollingRelay implements AutoCloseable {
                 failure = e;
                 try {
                     connection.rollback();
-                    Thread.sleep(interval.toMillis());
+                    Thread.sleep(settings.intervalMs());
                 } catch (SQLException | InterruptedException again) {
                     return;
                 }
@@ -99,32 +96,16 @@ final class PollingRelay implements AutoCloseable {
     }
 
     /** One claim-publish-delete transaction; returns how many rows it relayed. */
-    int pollOnce() throws Exception {
-        polls.incrementAndGet();
-        List<UUID> ids = new ArrayList<>(batchSize);
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batchSize);
-        select.setInt(1, batchSize);
+    private int pollOnce() throws Exception {
+        List<UUID> ids = new ArrayList<>(settings.batchSize());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(settings.batchSize());
+        select.setInt(1, settings.batchSize());
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                UUID id = rows.getObject(1, UUID.class);
-                String key = rows.getString(2);
-                String type = rows.getString(3);
-                String payload = rows.getString(4);
-                String traceParent = rows.getString(5);
+                OutboxRow row = OutboxRow.read(rows);
+                UUID id = row.id();
                 commitMicros.put(id, rows.getLong(6));
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(EventHeaders.EVENT_ID, id.toString().getBytes(StandardCharsets.UTF_8));
-                headers.add(EventHeaders.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-                if (traceParent != null) {
-                    headers.add(EventHeaders.TRACE_PARENT, traceParent.getBytes(StandardCharsets.UTF_8));
-                }
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                        topic,
-                        null,
-                        key.getBytes(StandardCharsets.UTF_8),
-                        payload.getBytes(StandardCharsets.UTF_8),
-                        headers);
-                sends.add(producer.send(record, (metadata, error) -> {
+                sends.add(producer.send(row.toRecord(settings.topic()), (metadata, error) -> {
                     if (error == null) {
                         ackMicros.put(id, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
                     }
@@ -144,28 +125,28 @@ final class PollingRelay implements AutoCloseable {
         delete.setArray(1, array);
         delete.executeUpdate();
         connection.commit();
-        published.addAndGet(ids.size());
         return ids.size();
     }
 
-    /** Commit time (µs since the epoch) of the transaction that wrote the event, read when it was claimed. */
-    @Nullable
-    Long commitMicros(UUID eventId) {
-        return commitMicros.get(eventId);
+    /**
+     * Commit time (µs since the epoch) of the transaction that wrote each of these events that the relay claimed, read
+     * when it claimed it.
+     */
+    Map<UUID, Long> commitMicros(Collection<UUID> eventIds) {
+        Map<UUID, Long> commits = new HashMap<>();
+        for (UUID id : eventIds) {
+            Long committed = commitMicros.get(id);
+            if (committed != null) {
+                commits.put(id, committed);
+            }
+        }
+        return commits;
     }
 
     /** When the producer callback saw Kafka's acknowledgement (µs since the epoch). */
     @Nullable
     Long ackMicros(UUID eventId) {
         return ackMicros.get(eventId);
-    }
-
-    long published() {
-        return published.get();
-    }
-
-    long polls() {
-        return polls.get();
     }
 
     @Nullable

@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +22,13 @@ final class RelayTimer {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String BUCKET = "orders_relay_lag_seconds_bucket{";
 
+    /** How many events the timer saw between two scrapes, and the upper bounds (ms) of its percentiles' buckets. */
+    record Histogram(
+            long count,
+            @Nullable Double p50AtMostMs,
+            @Nullable Double p99AtMostMs,
+            @Nullable Double maxAtMostMs) {}
+
     /** Cumulative count per bucket upper bound (seconds). */
     record Scrape(TreeMap<Double, Double> buckets) {
 
@@ -31,13 +36,9 @@ final class RelayTimer {
             return new Scrape(new TreeMap<>());
         }
 
-        boolean isEmpty() {
-            return buckets.isEmpty();
-        }
-
-        /** Events between {@code earlier} and this scrape, and their p50/p99/max bucket bounds (ms), or null. */
+        /** Events between {@code earlier} and this scrape, and their p50/p99/max bucket bounds, or null. */
         @Nullable
-        Map<String, Object> since(Scrape earlier) {
+        Histogram since(Scrape earlier) {
             if (buckets.isEmpty()) {
                 return null;
             }
@@ -47,19 +48,15 @@ final class RelayTimer {
             if (total <= 0) {
                 return null;
             }
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("count", (long) total);
-            json.put("p50AtMostMs", bound(diff, total * 0.50));
-            json.put("p99AtMostMs", bound(diff, total * 0.99));
-            json.put("maxAtMostMs", bound(diff, total));
-            return json;
+            return new Histogram(
+                    (long) total, bound(diff, total * 0.50), bound(diff, total * 0.99), bound(diff, total));
         }
 
         /** Upper bound (ms) of the bucket holding the given rank; null when it is the open-ended last bucket. */
         private static @Nullable Double bound(TreeMap<Double, Double> cumulative, double rank) {
             for (var bucket : cumulative.entrySet()) {
                 if (bucket.getValue() >= rank) {
-                    return bucket.getKey().isInfinite() ? null : Report.round(bucket.getKey() * 1000);
+                    return bucket.getKey().isInfinite() ? null : bucket.getKey() * 1000;
                 }
             }
             return null;

@@ -1,8 +1,6 @@
 package dev.ordersystem.benchmark;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A thread-safe list of measurements in milliseconds, summarised with exact (nearest-rank) percentiles. */
 final class Samples {
@@ -19,10 +17,6 @@ final class Samples {
 
     void addNanos(long nanos) {
         add(nanos / 1e6);
-    }
-
-    synchronized int size() {
-        return size;
     }
 
     Summary summary() {
@@ -60,18 +54,6 @@ final class Samples {
         static double percentile(double[] sorted, double q) {
             int rank = (int) Math.ceil(q * sorted.length);
             return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-        }
-
-        Map<String, Object> toJson() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("count", count);
-            json.put("mean", Report.round(mean));
-            json.put("p50", Report.round(p50));
-            json.put("p90", Report.round(p90));
-            json.put("p99", Report.round(p99));
-            json.put("p999", Report.round(p999));
-            json.put("max", Report.round(max));
-            return json;
         }
     }
 }

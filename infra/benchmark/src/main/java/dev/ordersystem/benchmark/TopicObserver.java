@@ -7,12 +7,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.record.TimestampType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +21,6 @@ final class TopicObserver implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<UUID, Long> appendedAt = new ConcurrentHashMap<>();
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong notLogAppendTime = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -42,10 +38,6 @@ final class TopicObserver implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    records.incrementAndGet();
-                    if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
-                        notLogAppendTime.incrementAndGet();
-                    }
                     Header id = record.headers().lastHeader(EventHeaders.EVENT_ID);
                     if (id != null) {
                         try {
@@ -73,15 +65,6 @@ final class TopicObserver implements AutoCloseable {
     /** Distinct events seen so far. */
     int distinctEvents() {
         return appendedAt.size();
-    }
-
-    long records() {
-        return records.get();
-    }
-
-    /** Records whose timestamp was not the broker's append time (should be none). */
-    long notLogAppendTime() {
-        return notLogAppendTime.get();
     }
 
     /** Waits until every id was seen or the timeout passed; returns how many are still missing. */

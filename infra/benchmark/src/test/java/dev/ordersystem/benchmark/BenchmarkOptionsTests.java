@@ -7,30 +7,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.ParameterException;
 
 class BenchmarkOptionsTests {
 
     @Test
     void defaultsAreTheIssuesRatesAndBacklog() {
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[0]);
+        BenchmarkOptions options = BenchmarkOptions.parse().orElseThrow();
 
         assertThat(options.smoke()).isFalse();
         assertThat(options.rates()).containsExactly(50, 100, 200, 400);
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.saturationDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.backlog()).isEqualTo(50_000);
+        assertThat(options.threads()).isEqualTo(4);
+        assertThat(options.connections()).isEqualTo(32);
+        assertThat(options.settle()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.output()).isNull();
     }
 
     @Test
-    void smokeShortensEveryPhaseAndLaterOptionsOverrideIt() {
+    void smokeShortensEveryPhaseAndTheOptionsGivenOverrideItWhereverTheyStand() {
         BenchmarkOptions options = BenchmarkOptions.parse(
-                new String[] {"--backlog=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json"});
+                        "--backlog=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json")
+                .orElseThrow();
 
         assertThat(options.smoke()).isTrue();
         assertThat(options.rates()).isEqualTo(List.of(10, 20));
         assertThat(options.duration()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(options.warmup()).isEqualTo(BenchmarkOptions.smokeDefaults().warmup());
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.saturationDuration()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.connections()).isEqualTo(8);
+        assertThat(options.settle()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.threads()).isEqualTo(4);
         assertThat(options.backlog()).isEqualTo(500);
         assertThat(options.output()).isEqualTo(Path.of("x.json"));
+        assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().rates()).containsExactly(100);
     }
 
     @Test
@@ -44,12 +59,46 @@ class BenchmarkOptionsTests {
     }
 
     @Test
-    void helpGivesNoOptionsAndUnknownArgumentsAreRejected() {
-        assertThat(BenchmarkOptions.parse(new String[] {"--help"})).isNull();
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rate=5"}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--rate");
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--threads=0"}))
-                .isInstanceOf(IllegalArgumentException.class);
+    void helpGivesNoOptions() {
+        assertThat(BenchmarkOptions.parse("--help")).isEmpty();
+        assertThat(BenchmarkOptions.parse("-h")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            --rate=5      | Unknown option: '--rate=5'
+            --threads=0   | '--threads': not a positive whole number: 0
+            --rates=50,x  | '--rates' (<rate>): not a positive whole number: x
+            --settle=soon | '--settle': not a duration (e.g. 20s, 500ms, 2m): soon
+            """)
+    void unknownOptionsAndBadValuesAreRejectedWithWhatIsWrong(String argument, String message) {
+        assertThatThrownBy(() -> BenchmarkOptions.parse(argument))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        assertThat(BenchmarkOptions.usage())
+                .contains(
+                        "--smoke",
+                        "--rates=<rate>[,<rate>...]",
+                        "default: 50,100,200,400",
+                        "--duration=<duration>",
+                        "default: 20s",
+                        "--warmup=<duration>",
+                        "default: 5s",
+                        "--saturation-duration=<duration>",
+                        "--backlog=<rows>",
+                        "default: 50000",
+                        "--threads=<threads>",
+                        "default: 4",
+                        "--connections=<connections>",
+                        "default: 32",
+                        "--settle=<duration>",
+                        "default: 60s",
+                        "--output=<file.json>",
+                        "--help",
+                        "--smoke runs");
     }
 }

@@ -22,9 +22,11 @@ class BenchmarkSmokeIntegrationTests {
     @Test
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void smokeRunCompletesAndReportsEverySectionWithPositiveFigures(@TempDir Path dir) throws Exception {
-        BenchmarkOptions smoke = BenchmarkOptions.parse(new String[] {"--smoke", "--output=" + dir.resolve("b.json")});
+        BenchmarkOptions smoke = BenchmarkOptions.parse("--smoke", "--output=" + dir.resolve("b.json"))
+                .orElseThrow();
 
         BenchmarkMain.Outcome outcome = BenchmarkMain.run(smoke);
+        System.out.println(outcome.table());
 
         assertThat(outcome.table()).contains("JDBC ceiling", "CDC relay", "Polling relay", "Peak RSS", "Goals");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(outcome.json()));
@@ -78,7 +80,6 @@ class BenchmarkSmokeIntegrationTests {
         }
         assertThat(json.path("goals")).hasSize(5);
         json.path("goals").forEach(goal -> assertThat(goal.has("met")).isTrue());
-        System.out.println(outcome.table());
         System.out.println("Smoke run took "
                 + Duration.ofSeconds((long) json.path("durationSeconds").asDouble()));
     }

@@ -1,0 +1,135 @@
+package dev.ordersystem.benchmark;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A goal the figures are held against, reported, never asserted: a figure of the run (and how it reads), the
+ * threshold and on which side of it the figure must be.
+ *
+ * @param measure the figure of a run and its text, or empty when the run did not measure it
+ */
+record Goal(String name, Comparison comparison, double threshold, Function<Results, Optional<Measured>> measure) {
+
+    /** The goals of issue 7. */
+    static final List<Goal> ISSUE_7 = List.of(
+            new Goal(
+                    "API throughput at least 50% of the JDBC ceiling",
+                    Comparison.AT_LEAST,
+                    0.5,
+                    results -> Optional.ofNullable(Ratios.of(results).apiThroughputToJdbcCeiling())
+                            .map(ratio -> new Measured(ratio, Format.percent(ratio) + " of the JDBC ceiling"))),
+            new Goal(
+                    "CDC p99 lag at most a third of the polling relay's at the same rate",
+                    Comparison.AT_MOST,
+                    1.0 / 3,
+                    Goal::worstLagRatio),
+            new Goal(
+                    "End-to-end p99 under 150 ms at 100 orders/s",
+                    Comparison.BELOW,
+                    150,
+                    results -> results.cdcAt(100)
+                            .map(cdc -> cdc.endToEnd().latencyMs().p99())
+                            .map(p99 -> new Measured(p99, "p99 " + Format.fixed(p99, 1) + " ms"))),
+            new Goal(
+                    "Relay drain above 20,000 events/s",
+                    Comparison.ABOVE,
+                    20_000,
+                    results -> Optional.of(results.cdcDrain().eventsPerSecond())
+                            .map(rate -> new Measured(rate, Format.grouped(rate) + " events/s"))),
+            new Goal("Each service under 512 MiB RSS", Comparison.BELOW, 512, Goal::largestRss));
+
+    /** On which side of the threshold a figure meets the goal. */
+    enum Comparison {
+        AT_LEAST,
+        AT_MOST,
+        BELOW,
+        ABOVE;
+
+        boolean holds(double value, double threshold) {
+            return switch (this) {
+                case AT_LEAST -> value >= threshold;
+                case AT_MOST -> value <= threshold;
+                case BELOW -> value < threshold;
+                case ABOVE -> value > threshold;
+            };
+        }
+    }
+
+    /** A figure of the run and how the report writes it. */
+    record Measured(double value, String text) {}
+
+    /** Whether a run met a goal; in the JSON file {@code true}, {@code false} or {@code "not measured"}. */
+    enum Outcome {
+        MET("met", true),
+        NOT_MET("NOT met", false),
+        NOT_MEASURED("n/a", "not measured");
+
+        private final String mark;
+        private final Object json;
+
+        Outcome(String mark, Object json) {
+            this.mark = mark;
+            this.json = json;
+        }
+
+        /** How the table marks it. */
+        String mark() {
+            return mark;
+        }
+
+        @JsonValue
+        Object json() {
+            return json;
+        }
+    }
+
+    /** A goal next to what the run measured. */
+    record Verdict(String goal, double threshold, String actual, Outcome met) {}
+
+    Verdict judge(Results results) {
+        return measure.apply(results)
+                .map(measured -> new Verdict(
+                        name,
+                        threshold,
+                        measured.text(),
+                        comparison.holds(measured.value(), threshold) ? Outcome.MET : Outcome.NOT_MET))
+                .orElseGet(() -> new Verdict(name, threshold, "not measured", Outcome.NOT_MEASURED));
+    }
+
+    /** The largest CDC/polling p99 ratio over the offered rates, each of which is listed. */
+    private static Optional<Measured> worstLagRatio(Results results) {
+        Map<String, Double> byRate = new LinkedHashMap<>();
+        Ratios.of(results).cdcP99LagToPollingP99LagByRate().forEach((rate, ratio) -> {
+            if (ratio != null) {
+                byRate.put(rate, ratio);
+            }
+        });
+        return byRate.values().stream()
+                .max(Double::compare)
+                .map(worst -> new Measured(
+                        worst,
+                        "CDC/polling p99 "
+                                + byRate.entrySet().stream()
+                                        .map(ratio -> ratio.getKey() + "/s: " + Format.fixed(ratio.getValue(), 2))
+                                        .collect(Collectors.joining(", "))));
+    }
+
+    /** The larger peak RSS of the two services; not measured unless both ran. */
+    private static Optional<Measured> largestRss(Results results) {
+        double orders = results.peakMiB(Service.ORDER_SERVICE);
+        double notifications = results.peakMiB(Service.NOTIFICATION_SERVICE);
+        if (orders <= 0 || notifications <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Measured(
+                Math.max(orders, notifications),
+                Service.ORDER_SERVICE + " " + Format.fixed(orders, 0) + " MiB, " + Service.NOTIFICATION_SERVICE + " "
+                        + Format.fixed(notifications, 0) + " MiB"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ordersystem.benchmark;
+
+import dev.ordersystem.localstack.ServiceProcess;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A load-generator client that places one order per call with {@code POST /orders} over one kept-alive connection, for
+ * the measured customer tag or the warm-up one; anything but {@code 201} is an error.
+ */
+final class HttpOrderClient implements LoadGenerator.Client {
+
+    private final HttpConnection http;
+    private final byte[] measuredRequest;
+    private final byte[] warmupRequest;
+
+    private HttpOrderClient(ServiceProcess orderService, String tag, String warmupTag) {
+        this.http = new HttpConnection("localhost", orderService.port());
+        this.measuredRequest = request(orderService, tag);
+        this.warmupRequest = request(orderService, warmupTag);
+    }
+
+    /** Opens a connection for each client when asked to. */
+    static Callable<HttpOrderClient> factory(ServiceProcess orderService, String tag, String warmupTag) {
+        return () -> open(orderService, tag, warmupTag);
+    }
+
+    static HttpOrderClient open(ServiceProcess orderService, String tag, String warmupTag) throws IOException {
+        HttpOrderClient client = new HttpOrderClient(orderService, tag, warmupTag);
+        client.http.connect();
+        return client;
+    }
+
+    private static byte[] request(ServiceProcess orderService, String tag) {
+        return HttpConnection.postRequest("localhost", orderService.port(), "/orders", OrderRows.httpBody(tag));
+    }
+
+    /** Places an order; the event id is not in the answer, so it returns none. */
+    @Override
+    public @Nullable UUID call(boolean measured) throws IOException {
+        int status = http.send(measured ? measuredRequest : warmupRequest);
+        if (status != 201) {
+            throw new IOException("POST /orders answered " + status);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ordersystem.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * The figures of a run set against their baselines; a ratio is null when its baseline is not positive. The JSON file
+ * gives them to 3 decimals.
+ *
+ * @param cdcP99LagToPollingP99LagByRate CDC relay p99 lag / polling relay p99 lag at each offered rate
+ */
+record Ratios(
+        @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
+        Double apiThroughputToJdbcCeiling,
+
+        @JsonSerialize(contentUsing = Json.ThreeDecimals.class)
+        Map<String, @Nullable Double> cdcP99LagToPollingP99LagByRate,
+
+        @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
+        Double cdcDrainToRawProducer,
+
+        @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
+        Double pollingDrainToRawProducer) {
+
+    static Ratios of(Results results) {
+        Map<String, @Nullable Double> lag = new LinkedHashMap<>();
+        for (int rate : results.options().rates()) {
+            Optional<Double> cdc =
+                    results.cdcAt(rate).map(at -> at.relayLag().lagMs().p99());
+            Optional<Double> polling =
+                    results.pollingAt(rate).map(at -> at.lagMs().p99());
+            lag.put(
+                    Integer.toString(rate),
+                    cdc.isPresent() && polling.isPresent() ? ratio(cdc.get(), polling.get()) : null);
+        }
+        double raw = results.rawProducer().recordsPerSecond();
+        return new Ratios(
+                ratio(
+                        results.apiSaturation().throughputPerSecond(),
+                        results.jdbcCeiling().throughputPerSecond()),
+                lag,
+                ratio(results.cdcDrain().eventsPerSecond(), raw),
+                ratio(results.pollingDrain().eventsPerSecond(), raw));
+    }
+
+    /** The CDC relay's p99 lag over the polling relay's at an offered rate, if both ran at it. */
+    Optional<Double> cdcToPollingP99(int rate) {
+        return Optional.ofNullable(cdcP99LagToPollingP99LagByRate.get(Integer.toString(rate)));
+    }
+
+    private static @Nullable Double ratio(double figure, double baseline) {
+        return baseline > 0 ? figure / baseline : null;
+    }
+}

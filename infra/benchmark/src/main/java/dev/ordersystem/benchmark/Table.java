@@ -1,0 +1,198 @@
+package dev.ordersystem.benchmark;
+
+import static dev.ordersystem.benchmark.Format.fixed;
+import static dev.ordersystem.benchmark.Format.grouped;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The results as a table for the terminal, rendered from the same records as the JSON file. */
+final class Table {
+
+    /** One line of the throughput section: a figure per second, and a note that sets it against its baseline. */
+    private record Throughput(String label, double perSecond, String unitAndNote) {}
+
+    /** One line of the drain section. */
+    private record DrainLine(String relay, Drain.Result drain, Optional<Double> toRawProducer) {}
+
+    private final Results results;
+    private final Ratios ratios;
+    private final StringBuilder out = new StringBuilder();
+
+    private Table(Results results) {
+        this.results = results;
+        this.ratios = Ratios.of(results);
+    }
+
+    static String render(Results results) {
+        return new Table(results).render();
+    }
+
+    private String render() {
+        BenchmarkOptions options = results.options();
+        Machine.Description machine = results.machine();
+        line("Order system benchmark" + (options.smoke() ? " -- SMOKE RUN, figures not meaningful" : ""));
+        line(
+                "Date %s, %.0f s; %s cores (%s), %s MiB; load average at start %s",
+                results.startedAt(),
+                results.seconds(),
+                machine.availableProcessors(),
+                machine.cpuModel(),
+                machine.memoryMiB(),
+                machine.loadAverageAtStart());
+        line(
+                "Java %s; Kafka %s; Debezium %s; Spring Boot %s; %s",
+                version("java"), version("kafka"), version("debezium"), version("springBoot"), shortPostgres());
+        line("");
+
+        line(
+                "Throughput at saturation (closed loop, %d threads, %s s)",
+                options.threads(), Format.seconds(options.saturationDuration()));
+        for (Throughput row : throughputs()) {
+            line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
+        }
+        line("");
+
+        line(
+                "Latency at fixed offered rates, ms (open loop, %s s each after %s s warm-up)",
+                Format.seconds(options.duration()), Format.seconds(options.warmup()));
+        String rateRow = "  %6s | %-17s | %-23s | %-23s | %-8s | %-15s";
+        line(
+                rateRow,
+                "rate/s",
+                "API p50 / p99",
+                "CDC lag p50/p99/max",
+                "polling lag p50/p99/max",
+                "CDC/poll",
+                "e2e p50 / p99");
+        for (CdcAtRate.Result cdc : results.cdcRates()) {
+            int rate = cdc.relayLag().rate();
+            line(
+                    rateRow,
+                    rate,
+                    pair(cdc.api().latencyMs().p50(), cdc.api().latencyMs().p99()),
+                    triple(cdc.relayLag().lagMs()) + missing(cdc.relayLag().missing()),
+                    results.pollingAt(rate)
+                            .map(polling -> triple(polling.lagMs()) + missing(polling.missing()))
+                            .orElse("-"),
+                    ratios.cdcToPollingP99(rate).map(ratio -> fixed(ratio, 2)).orElse("-"),
+                    pair(
+                                    cdc.endToEnd().latencyMs().p50(),
+                                    cdc.endToEnd().latencyMs().p99())
+                            + missing(cdc.endToEnd().missing()));
+        }
+        for (CdcAtRate.Result cdc : results.cdcRates()) {
+            LoadGenerator.OpenLoopResult api = cdc.api();
+            if (api.errors() > 0 || api.abandoned() > 0 || api.achievedRate() < 0.95 * api.offeredRate()) {
+                line(
+                        "  ! at %.0f/s the API answered %.1f/s, %d errors, %d unanswered",
+                        api.offeredRate(), api.achievedRate(), api.errors(), api.abandoned());
+            }
+        }
+        line("");
+
+        line(
+                "Drain of a %s-row backlog written while the relay was stopped (first to last record)",
+                grouped(options.backlog()));
+        for (DrainLine row : drains()) {
+            line(
+                    "  %-50s %10s events/s  (%s of raw producer; %d/%d records, %.1f s after start)",
+                    row.relay(),
+                    grouped(row.drain().eventsPerSecond()),
+                    row.toRawProducer().map(Format::percent).orElse("-"),
+                    row.drain().records(),
+                    row.drain().backlog(),
+                    row.drain().startToLastSeconds());
+        }
+        line("");
+
+        line(
+                "Peak RSS (VmHWM): %s",
+                Arrays.stream(Service.values())
+                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
+                        .collect(Collectors.joining(", ")));
+        line("");
+
+        line("Goals (issue 7)");
+        for (Goal goal : Goal.ISSUE_7) {
+            Goal.Verdict verdict = goal.judge(results);
+            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
+        }
+        line("");
+        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
+        line(
+                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
+        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
+        line(
+                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
+                machine.availableProcessors());
+        return out.toString();
+    }
+
+    private List<Throughput> throughputs() {
+        return List.of(
+                new Throughput(
+                        "JDBC ceiling (order + lines + outbox tx, no HTTP)",
+                        results.jdbcCeiling().throughputPerSecond(),
+                        "orders/s"),
+                new Throughput(
+                        "Order API over HTTP, relay off",
+                        results.apiSaturation().throughputPerSecond(),
+                        "orders/s  ("
+                                + Optional.ofNullable(ratios.apiThroughputToJdbcCeiling())
+                                        .map(Format::percent)
+                                        .orElse("-")
+                                + " of JDBC ceiling)"),
+                new Throughput(
+                        "Order API over HTTP, CDC relay + consumer running",
+                        results.apiSaturationWithRelay().throughputPerSecond(),
+                        "orders/s"),
+                new Throughput(
+                        "Raw Kafka producer (acks=all, idempotent, 1 thread)",
+                        results.rawProducer().recordsPerSecond(),
+                        "records/s (" + results.rawProducer().valueBytes() + " B value)"));
+    }
+
+    private List<DrainLine> drains() {
+        PollingRelay.Settings polling = PollingRelay.BASELINE;
+        return List.of(
+                new DrainLine(
+                        "CDC relay (embedded Debezium, in order-service)",
+                        results.cdcDrain(),
+                        Optional.ofNullable(ratios.cdcDrainToRawProducer())),
+                new DrainLine(
+                        "Polling relay (SKIP LOCKED, batch " + polling.batchSize() + ", " + polling.intervalMs()
+                                + " ms)",
+                        results.pollingDrain(),
+                        Optional.ofNullable(ratios.pollingDrainToRawProducer())));
+    }
+
+    private String version(String component) {
+        return results.versions().getOrDefault(component, "?");
+    }
+
+    private String shortPostgres() {
+        String version = results.versions().getOrDefault("postgresql", "PostgreSQL ?");
+        int on = version.indexOf(" on ");
+        return on > 0 ? version.substring(0, on) : version;
+    }
+
+    private static String missing(int missing) {
+        return missing > 0 ? " (" + missing + " missing)" : "";
+    }
+
+    private static String pair(double a, double b) {
+        return fixed(a, 1) + " / " + fixed(b, 1);
+    }
+
+    private static String triple(Samples.Summary s) {
+        return fixed(s.p50(), 1) + "/" + fixed(s.p99(), 1) + "/" + fixed(s.max(), 1);
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

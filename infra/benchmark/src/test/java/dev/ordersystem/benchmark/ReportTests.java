@@ -1,0 +1,202 @@
+package dev.ordersystem.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersystem.benchmark.LoadGenerator.ClosedLoopResult;
+import dev.ordersystem.benchmark.LoadGenerator.OpenLoopResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ReportTests {
+
+    private static Samples.Summary ms(double p50, double p99, double max) {
+        return new Samples.Summary(1000, p50 * 1.1, p50, p50 * 1.5, p99, max * 0.99, max);
+    }
+
+    /** A full run's results, with the figures of the README's run and a few odd ones (an error, missing events). */
+    static Results results() {
+        return results(BenchmarkOptions.parse().orElseThrow());
+    }
+
+    private static Results results(BenchmarkOptions options) {
+        List<PollingAtRate.Result> polling = new ArrayList<>();
+        List<CdcAtRate.Result> cdc = new ArrayList<>();
+        for (int rate : options.rates()) {
+            polling.add(new PollingAtRate.Result(
+                    rate,
+                    rate * 20,
+                    0,
+                    ms(56.1234, 108.1, 118.2),
+                    new PollingAtRate.SelfReported("producer callback time - commit time (µs clocks)", ms(3, 9, 12))));
+            boolean overloaded = rate == 400;
+            cdc.add(new CdcAtRate.Result(
+                    new OpenLoopResult(
+                            rate,
+                            overloaded ? 371.25 : rate,
+                            20,
+                            rate * 20,
+                            overloaded ? 7425 : rate * 20,
+                            overloaded ? 3 : 0,
+                            overloaded ? 2 : 0,
+                            ms(7.4567, 28.6, 80),
+                            ms(2.5, 9, 40),
+                            List.of(),
+                            overloaded ? "java.io.IOException: POST /orders answered 503" : null),
+                    new CdcAtRate.RelayLag(
+                            rate,
+                            rate * 20,
+                            overloaded ? 5 : 0,
+                            ms(22.9, rate == 400 ? 98.1 : 55.0, 81.7),
+                            rate == 50 ? null : new RelayTimer.Histogram(rate * 20, 25.0, 50.0, null)),
+                    new CdcAtRate.EndToEnd(rate, rate * 20, overloaded ? 5 : 0, ms(30.2, 59.8, 90))));
+        }
+        return new Results(
+                options,
+                "2026-11-25T10:00:00Z",
+                "2026-11-25T10:07:12Z",
+                432.4567,
+                new Machine.Description(
+                        2, "AMD EPYC", 24_000, "Linux 6.1 amd64", "0.10 0.20 0.30 1/200 42", 4096, "1.00"),
+                Map.of("java", "17.0.15", "kafka", "4.1.2", "postgresql", "PostgreSQL 17.5 on x86_64-pc-linux-gnu"),
+                Map.of("track_commit_timestamp", "on", "fsync", "off"),
+                new ClosedLoopResult(4, 20, 86_122, 0, 4306.1234, ms(0.9, 3.1, 20), null),
+                new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
+                polling,
+                new Drain.Result(50_000, 50_000, 0, 5.5, 1.566, 1.6, 31_928.04),
+                cdc,
+                new ClosedLoopResult(4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
+                new Drain.Result(50_000, 50_000, 0, 6.1, 5.58, 14.8, 8_956.2),
+                new RawProducer.Result(2_872_700, 20, 143_635.4, 150_000, 36, 647, 160),
+                List.of(
+                        new Machine.Rss(Service.ORDER_SERVICE, "order-service-1", 11, 380.5, 300, List.of("-Xmx384m")),
+                        new Machine.Rss(
+                                Service.NOTIFICATION_SERVICE, "notification-service-1", 12, 374.2, 350, List.of()),
+                        new Machine.Rss(Service.ORDER_SERVICE, "order-service-2", 13, 409.4, 390, List.of())),
+                List.of(new Timeline.Entry("JDBC ceiling", "2026-11-25T10:00:30Z", 25.0123, "0.5 0.4 0.3 1/200 42")));
+    }
+
+    @Test
+    void theJsonFileHasEverySectionWithFiguresToTwoDecimalsAndRatiosToThree() throws Exception {
+        JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(Report.document(results())));
+
+        assertThat(json.propertyNames())
+                .containsExactly(
+                        "benchmark",
+                        "mode",
+                        "startedAt",
+                        "finishedAt",
+                        "durationSeconds",
+                        "machine",
+                        "versions",
+                        "settings",
+                        "methodology",
+                        "api",
+                        "cdcRelay",
+                        "endToEnd",
+                        "baselines",
+                        "ratios",
+                        "peakRss",
+                        "goals",
+                        "phases");
+        assertThat(json.at("/mode").asString()).isEqualTo("full");
+        assertThat(json.at("/durationSeconds").asDouble()).isEqualTo(432.46);
+        assertThat(json.at("/baselines/jdbcCeiling").propertyNames())
+                .containsExactly("threads", "seconds", "completed", "errors", "throughputPerSecond", "latencyMs");
+        assertThat(json.at("/baselines/jdbcCeiling/throughputPerSecond").asDouble())
+                .isEqualTo(4306.12);
+        assertThat(json.at("/api/saturationWithRelayAndConsumer/firstError").asString())
+                .isEqualTo("java.net.SocketException: reset");
+        assertThat(json.at("/api/fixedRates/0").has("ids")).isFalse();
+        assertThat(json.at("/api/fixedRates/0/latencyMs/p50").asDouble()).isEqualTo(7.46);
+        assertThat(json.at("/cdcRelay/fixedRates/0/relayTimerFromPrometheus").isNull())
+                .isTrue();
+        assertThat(json.at("/cdcRelay/fixedRates/1/relayTimerFromPrometheus/maxAtMostMs")
+                        .isNull())
+                .isTrue();
+        assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
+        assertThat(json.at("/baselines/pollingRelay/fixedRates/0/lagMs/p50").asDouble())
+                .isEqualTo(56.12);
+        assertThat(json.at("/baselines/pollingRelay/drain/firstToLastSeconds").asDouble())
+                .isEqualTo(1.57);
+        assertThat(json.at("/ratios/apiThroughputToJdbcCeiling").asDouble()).isEqualTo(0.253);
+        assertThat(json.at("/ratios/cdcP99LagToPollingP99LagByRate/400").asDouble())
+                .isEqualTo(0.907);
+        assertThat(json.at("/settings/pollingRelay/batchSize").asInt()).isEqualTo(500);
+        assertThat(json.at("/settings/order").asString())
+                .isEqualTo("POST /orders with 2 lines (BOOK-1 x1 at 12.50, PEN-7 x2 at 3.99), EUR;"
+                        + " one OrderPlaced event per order");
+        assertThat(json.at("/peakRss/order-service/peakMiB").asDouble()).isEqualTo(409.4);
+        assertThat(json.at("/peakRss/order-service/instances")).hasSize(2);
+        assertThat(json.at("/peakRss/notification-service/instances/0").has("service"))
+                .isFalse();
+        assertThat(json.at("/phases/0/seconds").asDouble()).isEqualTo(25.01);
+    }
+
+    @Test
+    void goalsAreJudgedAgainstTheirThresholdsAndAFigureNotMeasuredIsNeitherMetNorMissed() throws Exception {
+        Results full = results();
+        JsonNode goals = Json.MAPPER
+                .readTree(Json.MAPPER.writeValueAsString(Report.document(full)))
+                .at("/goals");
+
+        assertThat(goals).hasSize(5);
+        assertThat(goals.get(0).path("actual").asString()).isEqualTo("25% of the JDBC ceiling");
+        assertThat(goals.get(0).path("met").asBoolean()).isFalse();
+        assertThat(goals.get(1).path("actual").asString())
+                .isEqualTo("CDC/polling p99 50/s: 0.51, 100/s: 0.51, 200/s: 0.51, 400/s: 0.91");
+        assertThat(goals.get(2).path("met").asBoolean()).isTrue();
+        assertThat(goals.get(3).path("actual").asString()).isEqualTo("8,956 events/s");
+        assertThat(goals.get(4).path("actual").asString())
+                .isEqualTo("order-service 409 MiB, notification-service 374 MiB");
+        assertThat(goals.get(4).path("met").asBoolean()).isTrue();
+
+        Results without100 = results(BenchmarkOptions.parse("--rates=50").orElseThrow());
+        Goal.Verdict endToEndAt100 = Goal.ISSUE_7.get(2).judge(without100);
+        assertThat(endToEndAt100.actual()).isEqualTo("not measured");
+        assertThat(endToEndAt100.met()).isEqualTo(Goal.Outcome.NOT_MEASURED);
+        assertThat(Json.MAPPER.writeValueAsString(endToEndAt100)).contains("\"met\" : \"not measured\"");
+    }
+
+    @Test
+    void theTableShowsTheSameRecords() {
+        String table = Table.render(results());
+
+        assertThat(table)
+                .contains(
+                        "Date 2026-11-25T10:00:00Z, 432 s; 2 cores (AMD EPYC), 24000 MiB; load average at start 0.10",
+                        "Java 17.0.15; Kafka 4.1.2; Debezium ?; Spring Boot ?; PostgreSQL 17.5\n",
+                        "Throughput at saturation (closed loop, 4 threads, 20 s)",
+                        "  JDBC ceiling (order + lines + outbox tx, no HTTP)               4,306 orders/s\n",
+                        "  Order API over HTTP, relay off                                  1,090 orders/s  (25% of JDBC"
+                                + " ceiling)\n",
+                        "  Raw Kafka producer (acks=all, idempotent, 1 thread)           143,635 records/s (647 B"
+                                + " value)\n",
+                        "      50 | 7.5 / 28.6        | 22.9/55.0/81.7          | 56.1/108.1/118.2        | 0.51     |"
+                                + " 30.2 / 59.8    \n",
+                        "     400 | 7.5 / 28.6        | 22.9/98.1/81.7 (5 missing) | 56.1/108.1/118.2        | 0.91   "
+                                + "  | 30.2 / 59.8 (5 missing)\n",
+                        "  ! at 400/s the API answered 371.3/s, 3 errors, 2 unanswered\n",
+                        "Drain of a 50,000-row backlog written while the relay was stopped (first to last record)",
+                        "  CDC relay (embedded Debezium, in order-service)         8,956 events/s  (6% of raw producer;"
+                                + " 50000/50000 records, 14.8 s after start)\n",
+                        "  Polling relay (SKIP LOCKED, batch 500, 100 ms)         31,928 events/s  (22% of raw"
+                                + " producer; 50000/50000 records, 1.6 s after start)\n",
+                        "Peak RSS (VmHWM): order-service 409 MiB, notification-service 374 MiB\n",
+                        "  [NOT met] API throughput at least 50% of the JDBC ceiling                        25% of"
+                                + " the JDBC ceiling\n",
+                        "  [met]    End-to-end p99 under 150 ms at 100 orders/s                            p99 59.8"
+                                + " ms\n")
+                .doesNotContain("SMOKE");
+    }
+
+    @Test
+    void aSmokeRunSaysSoInTheFileAndTheTable() throws Exception {
+        Results smoke = results(BenchmarkOptions.parse("--smoke").orElseThrow());
+
+        assertThat(Table.render(smoke)).startsWith("Order system benchmark -- SMOKE RUN, figures not meaningful\n");
+        assertThat(Report.document(smoke).mode()).isEqualTo("smoke (figures are not meaningful)");
+    }
+}
