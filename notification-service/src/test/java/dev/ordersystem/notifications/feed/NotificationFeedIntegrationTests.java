@@ -1,6 +1,5 @@
 package dev.ordersystem.notifications.feed;
 
-import static dev.ordersystem.notifications.support.TestEvents.email;
 import static dev.ordersystem.notifications.support.TestEvents.paid;
 import static dev.ordersystem.notifications.support.TestEvents.placed;
 import static dev.ordersystem.notifications.support.TestEvents.uniqueCustomer;
@@ -9,9 +8,9 @@ import static dev.ordersystem.notifications.support.TestKafka.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.support.EventStream;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
+import dev.ordersystem.notifications.support.NotificationRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -126,31 +125,11 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
             stream.awaitEvent("subscribed", WAIT);
 
             // written straight to the database, as another instance would
-            UUID id = insertNotificationAsAnotherInstance(customer);
+            UUID id = NotificationRows.insert(jdbc, customer, 1).get(0);
 
             JsonNode pushed = stream.awaitEvent("notification", WAIT);
             assertThat(pushed.get("id").asString()).isEqualTo(id.toString());
         }
-    }
-
-    private UUID insertNotificationAsAnotherInstance(String customer) {
-        UUID eventId = UUID.randomUUID();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset, outcome)"
-                        + " values (:eventId, 'OrderPaid', :topic, 0, -1, 'NOTIFIED')")
-                .param("eventId", eventId)
-                .param("topic", Topics.ORDER_EVENTS)
-                .update();
-        jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient, subject, body,"
-                        + " occurred_at) values (:id, :eventId, 'OrderPaid', :customer, :order, :recipient,"
-                        + " 'Payment received', 'body', now())")
-                .param("id", id)
-                .param("eventId", eventId)
-                .param("customer", customer)
-                .param("order", uniqueOrder())
-                .param("recipient", email(customer))
-                .update();
-        return id;
     }
 
     private static Stream<String> orderIdsStream(JsonNode page) {

@@ -5,10 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -16,14 +16,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A server-sent-event stream of the service, read line by line in the background: its events are taken one by one
- * with a bounded wait, or all at once.
+ * A server-sent-event stream of the service, read line by line in the background: its events are awaited one by one
+ * with a bounded wait, and all are kept.
  */
 public final class EventStream implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Event> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     /** One event: its name, its id (null if it has none) and its data as JSON. */
@@ -46,7 +47,9 @@ public final class EventStream implements AutoCloseable {
                 } else if (line.startsWith("data:")) {
                     event[2] = line.substring(5).trim();
                 } else if (line.isEmpty() && event[0] != null) {
-                    events.add(new Event(event[0], event[1], IntegrationTestSupport.JSON.readTree(event[2])));
+                    var complete = new Event(event[0], event[1], IntegrationTestSupport.JSON.readTree(event[2]));
+                    received.add(complete);
+                    events.add(complete);
                     event[0] = null;
                     event[1] = null;
                     event[2] = null;
@@ -72,11 +75,12 @@ public final class EventStream implements AutoCloseable {
         throw new AssertionError("no '" + name + "' event within " + wait);
     }
 
-    /** The events received and not taken yet, taken now. */
-    public List<Event> drain() {
-        List<Event> received = new ArrayList<>();
-        events.drainTo(received);
-        return received;
+    /** The ids of the {@code notification} events received so far, in the order they came. */
+    public List<String> notificationIds() {
+        return received.stream()
+                .filter(event -> event.name().equals("notification"))
+                .map(Event::id)
+                .toList();
     }
 
     @Override

@@ -28,9 +28,9 @@ public class NotificationStreams {
      * Opens a stream of the customer's notifications into the sink: the event {@code subscribed}, then every
      * notification of the customer that commits from now on, each once.
      *
-     * @param lastSeen the id of the last notification the client received on an earlier stream: the new one first
-     *     sends every notification of the customer after it (greater {@code seq}); unknown or another customer's, it
-     *     is ignored
+     * @param lastSeen the id of the last notification the client received on an earlier stream: the new one sends every
+     *     notification of the customer after it (greater {@code seq}), those committed already first, and none up to
+     *     it; unknown or another customer's, it is ignored
      * @throws TooManyStreamsException the customer has the most streams allowed open already
      * @throws StreamCapacityExhaustedException this instance has the most streams allowed open already
      */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * far behind that its queue is full is dropped: the stream is completed, and the client reconnects with
  * {@code Last-Event-ID}.
  *
- * <p>A resumed stream is first sent its backlog (what the client missed), then the queue.
+ * <p>A resumed stream is first sent its backlog (what the client missed), then the queue; it is sent nothing with a
+ * {@code seq} up to that of the notification it resumes after, which the client has had.
  */
 public final class Subscription {
 
@@ -77,7 +78,7 @@ public final class Subscription {
 
     /** Queues the notification for sending; drops this stream if its queue is full. Never blocks. */
     void offer(Notification notification) {
-        if (closed || ending) {
+        if (closed || ending || (resumeAfter != null && notification.seq() <= resumeAfter.seq())) {
             return;
         }
         if (queue.offer(notification)) {
