@@ -45,7 +45,9 @@ class SecurityConfiguration {
     /** Liveness and readiness: for orchestrators, which carry no token. */
     private static final String[] PROBES = {"/actuator/health/liveness", "/actuator/health/readiness"};
 
-    private static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+    private static final String[] API_DOCS = {
+        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, NotificationsProperties properties)
