@@ -49,6 +49,15 @@ class SecurityConfiguration {
         "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
     };
 
+    private static final Problem UNAUTHORIZED = new Problem(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
+            "Authentication required",
+            "A valid bearer token of the trusted issuer is required");
+
+    private static final Problem FORBIDDEN = new Problem(
+            HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "The token's roles and scopes do not allow this request");
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, NotificationsProperties properties)
             throws Exception {
@@ -56,25 +65,11 @@ class SecurityConfiguration {
         var bearerAccessDenied = new BearerTokenAccessDeniedHandler();
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             bearerEntryPoint.commence(request, response, exception);
-            writeProblem(
-                    json,
-                    request,
-                    response,
-                    HttpStatus.UNAUTHORIZED,
-                    "unauthorized",
-                    "Authentication required",
-                    "A valid bearer token of the trusted issuer is required");
+            UNAUTHORIZED.write(json, request, response);
         };
         AccessDeniedHandler forbidden = (request, response, exception) -> {
             bearerAccessDenied.handle(request, response, exception);
-            writeProblem(
-                    json,
-                    request,
-                    response,
-                    HttpStatus.FORBIDDEN,
-                    "forbidden",
-                    "Forbidden",
-                    "The token's roles and scopes do not allow this request");
+            FORBIDDEN.write(json, request, response);
         };
         http.authorizeHttpRequests(requests -> requests
                         // an SSE stream's or an error's second dispatch: the request itself was authorized
@@ -115,24 +110,19 @@ class SecurityConfiguration {
         return beanFactory -> DemoCredentials.refuseOutsideDemo(environment);
     }
 
-    /** The problem body, after Spring's bearer handler has set the status and {@code WWW-Authenticate}. */
-    private static void writeProblem(
-            JsonMapper json,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpStatus status,
-            String type,
-            String title,
-            String detail)
-            throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.type(type).toString());
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+    /** A problem body, written after Spring's bearer handler has set the status and {@code WWW-Authenticate}. */
+    private record Problem(HttpStatus status, String type, String title, String detail) {
+
+        void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", Problems.type(type).toString());
+            problem.put("title", title);
+            problem.put("status", status.value());
+            problem.put("detail", detail);
+            problem.put("instance", request.getRequestURI());
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+        }
     }
 }
