@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param email the SMTP channel
  * @param feed the in-app feed and its event stream
  * @param lag consumer-lag gauges
- * @param ops credentials of the operator endpoints
+ * @param security how access tokens name the caller and their roles
  */
 @ConfigurationProperties("notifications")
 @Validated
@@ -46,7 +46,7 @@ public record NotificationsProperties(
         @Valid @DefaultValue Email email,
         @Valid @DefaultValue Feed feed,
         @Valid @DefaultValue Lag lag,
-        @Valid @DefaultValue Ops ops) {
+        @Valid @DefaultValue Security security) {
 
     /**
      * Bounded exponential backoff of the listener's error handler; after the last retry the record is dead-lettered.
@@ -91,34 +91,39 @@ public record NotificationsProperties(
     /**
      * @param defaultPageSize page size when {@code size} is not given
      * @param maxPageSize largest accepted {@code size}
-     * @param streamPollInterval how often the database is asked for notifications to push to open streams
-     * @param streamLookback how far back each poll looks; covers transactions that commit after later ones
+     * @param streamPollInterval how often the database is asked for the notifications committed since the last poll,
+     *     to push them to the open streams
      * @param streamTimeout how long one stream stays open; clients reconnect with {@code Last-Event-ID}
      * @param streamHeartbeat interval of comment lines that keep idle streams (and proxies) alive
+     * @param maxStreamsPerCustomer open streams of one customer on this instance; more are refused with 429
+     * @param maxStreams open streams on this instance; more are refused with 503
+     * @param streamQueueCapacity notifications waiting to be written to one stream; a stream whose reader falls this
+     *     far behind is ended (it reconnects with {@code Last-Event-ID})
      */
     public record Feed(
             @DefaultValue("20") @Min(1) int defaultPageSize,
             @DefaultValue("100") @Min(1) @Max(1000) int maxPageSize,
-            @DefaultValue("PT1S") @NotNull Duration streamPollInterval,
-            @DefaultValue("PT10S") @NotNull Duration streamLookback,
+            @DefaultValue("PT0.5S") @NotNull Duration streamPollInterval,
             @DefaultValue("PT30M") @NotNull Duration streamTimeout,
-            @DefaultValue("PT15S") @NotNull Duration streamHeartbeat) {}
+            @DefaultValue("PT15S") @NotNull Duration streamHeartbeat,
+            @DefaultValue("5") @Min(1) @Max(100) int maxStreamsPerCustomer,
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxStreams,
+            @DefaultValue("500") @Min(1) @Max(100000) int streamQueueCapacity) {}
 
     /** @param refreshInterval how often the lag gauges are measured */
     public record Lag(@DefaultValue("PT10S") @NotNull Duration refreshInterval) {}
 
     /**
-     * Accounts of the operator endpoints ({@code /ops/dead-letters}). A password is plain text, or an encoded one
-     * with its id prefix such as <code>{bcrypt}$2a$10$...</code>. The defaults are for local development only.
+     * The claims of the access tokens that this service reads; the token itself is checked by Spring Security's
+     * resource server ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}).
      *
-     * @param operatorUsername may list and re-drive dead letters (roles OPERATOR and VIEWER)
-     * @param operatorPassword password of the operator
-     * @param viewerUsername may only list dead letters (role VIEWER)
-     * @param viewerPassword password of the viewer
+     * @param customerIdClaim the customer id of a customer's token (and the name of any caller)
+     * @param rolesClaim the caller's roles ({@code customer}, {@code staff}, {@code operator}, {@code viewer}), a JSON
+     *     array or a space-separated string; a dotted path reads a nested claim, e.g. {@code realm_access.roles}
+     *     (Keycloak). Each becomes the authority {@code ROLE_<role>}; the scopes of {@code scope} become
+     *     {@code SCOPE_<scope>}
      */
-    public record Ops(
-            @DefaultValue("operator") @NotBlank String operatorUsername,
-            @DefaultValue("operator-secret") @NotBlank String operatorPassword,
-            @DefaultValue("viewer") @NotBlank String viewerUsername,
-            @DefaultValue("viewer-secret") @NotBlank String viewerPassword) {}
+    public record Security(
+            @DefaultValue("sub") @NotBlank String customerIdClaim,
+            @DefaultValue("roles") @NotBlank String rolesClaim) {}
 }

@@ -3,13 +3,15 @@ package dev.ordersystem.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
+import dev.ordersystem.notifications.support.Tokens;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void healthIsUpWithKafkaAndMailComponents() {
-        var response = get("/actuator/health");
+        var response = get("/actuator/health", "Authorization", OPERATOR);
 
         assertThat(response.statusCode()).isEqualTo(200);
         var health = json(response);
@@ -23,10 +25,23 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
-    void servesInfoPrometheusAndOpenApiWithoutCredentials() {
-        assertThat(json(get("/actuator/info")).get("service").asString()).isEqualTo("notification-service");
+    void probesSayOnlyUpOrDownWithoutCredentials() {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            var response = get(probe);
 
-        var prometheus = get("/actuator/prometheus");
+            assertThat(response.statusCode()).as(probe).isEqualTo(200);
+            assertThat(json(response).propertyNames()).as(probe).containsExactly("status");
+        }
+    }
+
+    @Test
+    void servesInfoAndPrometheusToViewersAndOpenApiWithoutCredentials() {
+        assertThat(json(get("/actuator/info", "Authorization", VIEWER))
+                        .get("service")
+                        .asString())
+                .isEqualTo("notification-service");
+
+        var prometheus = get("/actuator/prometheus", "Authorization", VIEWER);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("notifications_consumer_group_lag");
 
@@ -41,5 +56,11 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
                         "/ops/dead-letters",
                         "/ops/dead-letters/{partition}/{offset}/redrive",
                         "/ops/dead-letters/redrive");
+        assertThat(json(openApi).at("/components/securitySchemes/bearer/scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(json(openApi)
+                        .at("/components/securitySchemes/oidc/openIdConnectUrl")
+                        .asString())
+                .isEqualTo(Tokens.server().issuer() + "/.well-known/openid-configuration");
     }
 }

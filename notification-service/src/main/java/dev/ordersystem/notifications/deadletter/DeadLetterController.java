@@ -2,7 +2,6 @@ package dev.ordersystem.notifications.deadletter;
 
 import dev.ordersystem.notifications.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
@@ -13,12 +12,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator endpoints of the dead-letter topic. HTTP Basic: listing needs role VIEWER, re-driving role OPERATOR (see
- * the security configuration).
+ * Operator endpoints of the dead-letter topic: listing needs role {@code viewer} or {@code operator}, re-driving role
+ * {@code operator} (see the security configuration); the re-driving operator is recorded by name.
  */
 @RestController
 @Tag(name = "Operations")
-@SecurityRequirement(name = "basicAuth")
 class DeadLetterController {
 
     private static final int MAX_LIMIT = 1000;
@@ -30,7 +28,7 @@ class DeadLetterController {
     }
 
     @GetMapping("/ops/dead-letters")
-    @Operation(summary = "Dead letters with origin, exception and re-drive status (role VIEWER)")
+    @Operation(summary = "Dead letters with origin, exception and re-drive status (role viewer or operator)")
     DeadLetterListing list(
             @RequestParam(defaultValue = "all") String status, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -53,13 +51,13 @@ class DeadLetterController {
     }
 
     @PostMapping("/ops/dead-letters/{partition}/{offset}/redrive")
-    @Operation(summary = "Re-drive one dead letter to its original topic (role OPERATOR)")
+    @Operation(summary = "Re-drive one dead letter to its original topic (role operator)")
     DeadLetter redrive(@PathVariable int partition, @PathVariable long offset, Principal operator) {
         return deadLetters.redrive(partition, offset, operator.getName());
     }
 
     @PostMapping("/ops/dead-letters/redrive")
-    @Operation(summary = "Re-drive every dead letter not re-driven yet (role OPERATOR)")
+    @Operation(summary = "Re-drive every dead letter not re-driven yet (role operator)")
     RedriveAllResult redriveAll(Principal operator) {
         List<DeadLetter> redriven = deadLetters.redriveAll(operator.getName());
         return new RedriveAllResult(redriven.size(), redriven);

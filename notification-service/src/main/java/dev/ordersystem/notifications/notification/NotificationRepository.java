@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -82,18 +84,47 @@ class NotificationRepository {
                 .single();
     }
 
-    /** Notifications of these customers created after the instant, oldest first, at most {@code limit}. */
-    List<Notification> createdAfter(Collection<String> customerIds, Instant after, int limit) {
-        if (customerIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("select " + COLUMNS + " from notifications where customer_id in (:customerIds)"
-                        + " and created_at > :after order by seq limit :limit")
+    /**
+     * Notifications of these customers, oldest first ({@code seq}), after {@code afterSeq}, at most {@code limit},
+     * whose transactions committed after the snapshot {@code since} (any time if null) and by the snapshot
+     * {@code upTo}; null: by the snapshot of this very statement, which comes back with the rows (also with none).
+     */
+    CommittedNotifications committed(
+            @Nullable String since, @Nullable String upTo, Collection<String> customerIds, long afterSeq, int limit) {
+        String snapshot = upTo == null ? "pg_current_snapshot()" : "cast(:upTo as pg_snapshot)";
+        String sinceFilter = since == null
+                ? ""
+                : " and n.tx >= pg_snapshot_xmin(cast(:since as pg_snapshot))"
+                        + " and not pg_visible_in_snapshot(n.tx, cast(:since as pg_snapshot))";
+        var statement = jdbc.sql("with s as (select " + snapshot + " as snap)"
+                        + " select s.snap::text as snapshot, " + COLUMNS + " from s left join notifications n"
+                        + " on pg_visible_in_snapshot(n.tx, s.snap) and n.customer_id in (:customerIds)"
+                        + " and n.seq > :afterSeq" + sinceFilter + " order by n.seq limit :limit")
                 .param("customerIds", customerIds)
-                .param("after", Timestamp.from(after))
-                .param("limit", limit)
-                .query(NotificationRepository::notification)
-                .list();
+                .param("afterSeq", afterSeq)
+                .param("limit", limit);
+        if (upTo != null) {
+            statement = statement.param("upTo", upTo);
+        }
+        if (since != null) {
+            statement = statement.param("since", since);
+        }
+        List<String> snapshots = new ArrayList<>();
+        List<Notification> notifications = new ArrayList<>();
+        statement.query(rs -> {
+            snapshots.add(rs.getString("snapshot"));
+            if (rs.getObject("id") != null) {
+                notifications.add(notification(rs, rs.getRow()));
+            }
+        });
+        return new CommittedNotifications(snapshots.get(0), notifications);
+    }
+
+    /** The snapshot of this statement: which transactions have committed now ({@code pg_snapshot} as text). */
+    String currentSnapshot() {
+        return jdbc.sql("select pg_current_snapshot()::text")
+                .query(String.class)
+                .single();
     }
 
     Optional<Notification> findOfCustomer(UUID id, String customerId) {
@@ -102,14 +133,6 @@ class NotificationRepository {
                 .param("customerId", customerId)
                 .query(NotificationRepository::notification)
                 .optional();
-    }
-
-    /** The database's clock, which also stamps {@code created_at}: streams compare against it, never the JVM's. */
-    Instant now() {
-        return jdbc.sql("select clock_timestamp()")
-                .query(Timestamp.class)
-                .single()
-                .toInstant();
     }
 
     private static Notification notification(ResultSet rs, int row) throws SQLException {

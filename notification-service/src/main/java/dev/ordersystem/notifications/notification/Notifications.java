@@ -1,6 +1,5 @@
 package dev.ordersystem.notifications.notification;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Reads notifications back: for the feed, its live streams and the channels that deliver them. */
@@ -45,13 +45,20 @@ public class Notifications {
         return repository.count(customerId);
     }
 
-    /** Notifications of these customers created after the instant (database clock), oldest first. */
-    public List<Notification> createdAfter(Collection<String> customerIds, Instant after, int limit) {
-        return repository.createdAfter(customerIds, after, limit);
+    /**
+     * One page of the notifications of these customers, oldest first ({@code seq}) after {@code afterSeq}, whose
+     * transactions committed after the snapshot {@code since} and by the snapshot {@code upTo}. With {@code upTo} null
+     * the page is read as of now and says which snapshot that was; the following pages of the same range pass it as
+     * {@code upTo} and the last {@code seq} as {@code afterSeq}. With {@code since} null, whatever committed by
+     * {@code upTo}.
+     */
+    public CommittedNotifications committed(
+            @Nullable String since, @Nullable String upTo, Collection<String> customerIds, long afterSeq, int limit) {
+        return repository.committed(since, upTo, customerIds, afterSeq, limit);
     }
 
-    /** The database clock, the one that stamps {@link Notification#createdAt()}. */
-    public Instant now() {
-        return repository.now();
+    /** Which transactions have committed now, as a {@code pg_snapshot} in text form. */
+    public String currentSnapshot() {
+        return repository.currentSnapshot();
     }
 }

@@ -1,7 +1,4 @@
-/**
- * Cross-cutting web concerns: the generic RFC 9457 problem responses, HTTP security of the operator endpoints,
- * OpenAPI.
- */
+/** Cross-cutting web concerns: the generic RFC 9457 problem responses and the OpenAPI document. */
 @NullMarked
 package dev.ordersystem.notifications.web;
 

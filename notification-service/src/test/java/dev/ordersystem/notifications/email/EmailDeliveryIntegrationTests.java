@@ -62,7 +62,9 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
             assertThat(failing.get("status")).isEqualTo("PENDING");
             assertThat((String) failing.get("last_error")).isNotBlank();
             await().atMost(WAIT).until(() -> "FAILED".equals(delivery(givingUp).get("status")));
-            assertThat(get("/actuator/health").statusCode()).as("mail is DOWN").isEqualTo(503);
+            assertThat(get("/actuator/health", "Authorization", OPERATOR).statusCode())
+                    .as("mail is DOWN")
+                    .isEqualTo(503);
             assertThat(get("/actuator/health/readiness").statusCode())
                     .as("but the instance stays ready")
                     .isEqualTo(200);

@@ -1,6 +1,5 @@
 package dev.ordersystem.notifications.feed;
 
-import static dev.ordersystem.notifications.support.TestEvents.email;
 import static dev.ordersystem.notifications.support.TestEvents.paid;
 import static dev.ordersystem.notifications.support.TestEvents.placed;
 import static dev.ordersystem.notifications.support.TestEvents.uniqueCustomer;
@@ -9,17 +8,12 @@ import static dev.ordersystem.notifications.support.TestKafka.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ordersystem.events.Topics;
+import dev.ordersystem.notifications.support.EventStream;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.ordersystem.notifications.support.NotificationRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -38,8 +32,10 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
             await().atMost(WAIT).until(() -> notificationTypesOfOrder(order).size() == 1);
         }
 
-        JsonNode first = json(get("/customers/" + customer + "/notifications?page=0&size=2"));
-        JsonNode last = json(get("/customers/" + customer + "/notifications?page=2&size=2"));
+        JsonNode first =
+                json(get("/customers/" + customer + "/notifications?page=0&size=2", AUTHORIZATION, customer(customer)));
+        JsonNode last =
+                json(get("/customers/" + customer + "/notifications?page=2&size=2", AUTHORIZATION, customer(customer)));
 
         assertThat(first.get("totalItems").asLong()).isEqualTo(5);
         assertThat(first.get("totalPages").asLong()).isEqualTo(3);
@@ -57,18 +53,18 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
         String order = uniqueOrder();
         publish(paid(order, customer));
         await().atMost(WAIT).until(() -> notificationTypesOfOrder(order).size() == 1);
-        String id = json(get("/customers/" + customer + "/notifications"))
+        String id = json(get("/customers/" + customer + "/notifications", AUTHORIZATION, customer(customer)))
                 .get("items")
                 .get(0)
                 .get("id")
                 .asString();
 
         await().atMost(WAIT)
-                .until(() -> json(get("/notifications/" + id))
+                .until(() -> json(get("/notifications/" + id, AUTHORIZATION, customer(customer)))
                         .at("/email/status")
                         .asString()
                         .equals("SENT"));
-        JsonNode notification = json(get("/notifications/" + id));
+        JsonNode notification = json(get("/notifications/" + id, AUTHORIZATION, STAFF));
         assertThat(notification.get("eventType").asString()).isEqualTo("OrderPaid");
         assertThat(notification.get("orderId").asString()).isEqualTo(order);
         assertThat(notification.get("body").asString()).contains("79.00 EUR");
@@ -78,7 +74,7 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void unknownNotificationIsNotFound() {
-        var response = get("/notifications/" + UUID.randomUUID());
+        var response = get("/notifications/" + UUID.randomUUID(), AUTHORIZATION, STAFF);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -87,7 +83,8 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void badIdsAndQueryParametersAreBadRequests() {
-        String feed = "/customers/" + uniqueCustomer() + "/notifications";
+        String customer = uniqueCustomer();
+        String feed = "/customers/" + customer + "/notifications";
         for (String path : List.of(
                 "/notifications/not-a-uuid",
                 feed + "?page=-1",
@@ -95,7 +92,7 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
                 feed + "?size=101",
                 feed + "?size=ten",
                 feed + "?page=1.5")) {
-            var response = get(path);
+            var response = get(path, AUTHORIZATION, customer(customer));
 
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -110,12 +107,12 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
     void streamPushesANotificationCreatedAfterSubscribing() throws Exception {
         String customer = uniqueCustomer();
         String order = uniqueOrder();
-        try (var stream = new EventStream(uri("/customers/" + customer + "/notifications/stream"))) {
-            stream.awaitEvent("subscribed");
+        try (var stream = stream(customer)) {
+            stream.awaitEvent("subscribed", WAIT);
 
             publish(placed(order, customer));
 
-            JsonNode pushed = stream.awaitEvent("notification");
+            JsonNode pushed = stream.awaitEvent("notification", WAIT);
             assertThat(pushed.get("orderId").asString()).isEqualTo(order);
             assertThat(pushed.get("subject").asString()).startsWith("We received your order");
         }
@@ -124,35 +121,15 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
     @Test
     void streamPushesNotificationsThatAnotherInstanceCreated() throws Exception {
         String customer = uniqueCustomer();
-        try (var stream = new EventStream(uri("/customers/" + customer + "/notifications/stream"))) {
-            stream.awaitEvent("subscribed");
+        try (var stream = stream(customer)) {
+            stream.awaitEvent("subscribed", WAIT);
 
-            // written straight to the database, as another instance would: no local after-commit push
-            UUID id = insertNotificationAsAnotherInstance(customer);
+            // written straight to the database, as another instance would
+            UUID id = NotificationRows.insert(jdbc, customer, 1).get(0);
 
-            JsonNode pushed = stream.awaitEvent("notification");
+            JsonNode pushed = stream.awaitEvent("notification", WAIT);
             assertThat(pushed.get("id").asString()).isEqualTo(id.toString());
         }
-    }
-
-    private UUID insertNotificationAsAnotherInstance(String customer) {
-        UUID eventId = UUID.randomUUID();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset, outcome)"
-                        + " values (:eventId, 'OrderPaid', :topic, 0, -1, 'NOTIFIED')")
-                .param("eventId", eventId)
-                .param("topic", Topics.ORDER_EVENTS)
-                .update();
-        jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient, subject, body,"
-                        + " occurred_at) values (:id, :eventId, 'OrderPaid', :customer, :order, :recipient,"
-                        + " 'Payment received', 'body', now())")
-                .param("id", id)
-                .param("eventId", eventId)
-                .param("customer", customer)
-                .param("order", uniqueOrder())
-                .param("recipient", email(customer))
-                .update();
-        return id;
     }
 
     private static Stream<String> orderIdsStream(JsonNode page) {
@@ -164,50 +141,8 @@ class NotificationFeedIntegrationTests extends IntegrationTestSupport {
         return orderIdsStream(page).toList();
     }
 
-    /** A server-sent-event stream read line by line in the background; events are awaited with a bound. */
-    private static final class EventStream implements AutoCloseable {
-
-        private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-
-        EventStream(java.net.URI uri) {
-            response = HttpClient.newHttpClient()
-                    .sendAsync(
-                            HttpRequest.newBuilder(uri)
-                                    .header("Accept", "text/event-stream")
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(r -> {
-                String[] event = new String[2];
-                r.body().forEach(line -> {
-                    if (line.startsWith("event:")) {
-                        event[0] = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        event[1] = line.substring(5).trim();
-                    } else if (line.isEmpty() && event[0] != null) {
-                        events.add(new String[] {event[0], event[1]});
-                        event[0] = null;
-                        event[1] = null;
-                    }
-                });
-            });
-        }
-
-        JsonNode awaitEvent(String name) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                String[] event = events.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (event != null && event[0].equals(name)) {
-                    return JSON.readTree(event[1]);
-                }
-            }
-            throw new AssertionError("no '" + name + "' event within " + WAIT);
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(r -> r.body().close());
-            response.cancel(true);
-        }
+    private EventStream stream(String customer) {
+        return new EventStream(
+                uri("/customers/" + customer + "/notifications/stream"), AUTHORIZATION, customer(customer));
     }
 }

@@ -31,7 +31,7 @@ class ConsumerLagIntegrationTests extends IntegrationTestSupport {
                 perPartition.merge(partition, 1, Integer::sum);
             }
 
-            JsonNode lag = json(get("/ops/consumer-lag"));
+            JsonNode lag = json(get("/ops/consumer-lag", "Authorization", VIEWER));
             assertThat(lag.get("groupId").asString()).isEqualTo("notification-service");
             assertThat(lag.get("members").asInt()).isZero();
             assertThat(lag.get("totalLag").asLong()).isEqualTo(N);
@@ -53,8 +53,11 @@ class ConsumerLagIntegrationTests extends IntegrationTestSupport {
 
         await().atMost(WAIT).until(() -> notificationsOfCustomer(customer) == N);
         await().atMost(WAIT)
-                .until(() -> json(get("/ops/consumer-lag")).get("totalLag").asLong() == 0);
-        JsonNode lag = json(get("/ops/consumer-lag"));
+                .until(() -> json(get("/ops/consumer-lag", "Authorization", VIEWER))
+                                .get("totalLag")
+                                .asLong()
+                        == 0);
+        JsonNode lag = json(get("/ops/consumer-lag", "Authorization", VIEWER));
         assertThat(lag.get("members").asInt()).isEqualTo(3);
         assertThat(StreamSupport.stream(lag.get("partitions").spliterator(), false))
                 .allSatisfy(
@@ -65,7 +68,7 @@ class ConsumerLagIntegrationTests extends IntegrationTestSupport {
 
     /** Sum of the per-partition lag gauges of the consumed topic, as Prometheus scrapes them. */
     private long prometheusLag() {
-        return (long) get("/actuator/prometheus")
+        return (long) get("/actuator/prometheus", "Authorization", OPERATOR)
                 .body()
                 .lines()
                 .filter(line ->

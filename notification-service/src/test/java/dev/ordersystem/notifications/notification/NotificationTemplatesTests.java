@@ -64,6 +64,33 @@ class NotificationTemplatesTests {
     }
 
     @Test
+    void hostileCustomerTextStaysOnItsLineAndOutOfTheSubject() {
+        String reason = "changed my mind\r\nBcc: victim@example.org\r\n\r\nClick http://evil.example\u0000\u2028"
+                + "<script>alert(1)</script>\u202Egnp.exe";
+        var message = NotificationTemplates.render(
+                new OrderCancelled("o-1\r\nTo:", "c-1", "a@example.com", reason, BigDecimal.TEN, "EUR", AT));
+        var placed = NotificationTemplates.render(new OrderPlaced(
+                ORDER,
+                "c-1",
+                "a@example.com",
+                List.of(new OrderLine("SKU\nTotal: 0.00 EUR", 1, BigDecimal.ONE, BigDecimal.ONE)),
+                BigDecimal.ONE,
+                "EUR",
+                AT));
+
+        assertThat(message.subject()).isEqualTo("Your order o-1  To: was cancelled");
+        assertThat(message.body().lines())
+                .filteredOn(line -> line.startsWith("Reason: "))
+                .singleElement()
+                .isEqualTo("Reason: changed my mind  Bcc: victim@example.org    Click http://evil.example  "
+                        + "<script>alert(1)</script> gnp.exe");
+        assertThat(message.body().lines()).noneMatch(line -> line.startsWith("Bcc") || line.startsWith("Click"));
+        assertThat(message.body()).doesNotContainPattern("[\\x00-\\x09\\x0B-\\x1F\\x7F\\u2028\\u202E]");
+        assertThat(placed.body().lines()).noneMatch(line -> line.startsWith("Total: 0.00"));
+        assertThat(placed.body()).contains("  1 x SKU Total: 0.00 EUR at 1 EUR = 1 EUR\n");
+    }
+
+    @Test
     void shortOrderIdIsKeptWhole() {
         assertThat(NotificationTemplates.shortId("o-1")).isEqualTo("o-1");
     }

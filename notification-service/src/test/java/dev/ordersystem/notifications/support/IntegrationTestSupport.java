@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the integration tests: the service on a random port against the local stack's real PostgreSQL and Kafka,
- * mailing to a real SMTP server (GreenMail) in this JVM, with the consumed topic created beforehand as order-service
- * would. Every subclass has the same configuration, so they all share
- * one Spring context, and so one member of the consumer group.
+ * mailing to a real SMTP server (GreenMail) in this JVM, trusting the real authorization server of {@link Tokens},
+ * with the consumed topic created beforehand as order-service would. Every subclass has the same configuration, so
+ * they all share one Spring context, and so one member of the consumer group.
  */
 @UseLocalStack(database = "notifications")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,8 +40,13 @@ public abstract class IntegrationTestSupport {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final Duration WAIT = Duration.ofSeconds(30);
-    protected static final String OPERATOR = basic("operator", "operator-secret");
-    protected static final String VIEWER = basic("viewer", "viewer-secret");
+    protected static final String AUTHORIZATION = "Authorization";
+
+    /** {@code Authorization} header values with the real tokens of the demo's operator, viewer and staff. */
+    protected static final String OPERATOR = bearer(Tokens.operator());
+
+    protected static final String VIEWER = bearer(Tokens.viewer());
+    protected static final String STAFF = bearer(Tokens.staff());
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -66,9 +69,12 @@ public abstract class IntegrationTestSupport {
     }
 
     @DynamicPropertySource
-    static void smtpServer(DynamicPropertyRegistry registry) {
+    static void smtpAndIdentityServers(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                () -> Tokens.server().issuer().toString());
     }
 
     // --- HTTP
@@ -89,9 +95,13 @@ public abstract class IntegrationTestSupport {
         return JSON.readTree(response.body());
     }
 
-    protected static String basic(String username, String password) {
-        return "Basic "
-                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    /** The {@code Authorization} header value of a customer that only the test knows (a signed customer token). */
+    protected static String customer(String customerId) {
+        return bearer(Tokens.signedCustomer(customerId));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {

@@ -2,9 +2,6 @@ package dev.ordersystem.notifications.feed.stream;
 
 import dev.ordersystem.notifications.notification.Notification;
 import dev.ordersystem.notifications.notification.Notifications;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -15,9 +12,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NotificationStreams {
-
-    /** A new stream also gets what was created this long before it subscribed; clients deduplicate by id. */
-    private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(2);
 
     private final Notifications notifications;
     private final StreamSubscriptions subscriptions;
@@ -31,31 +25,30 @@ public class NotificationStreams {
     }
 
     /**
-     * Opens a stream of the customer's notifications into the sink, starting with the event {@code subscribed}.
+     * Opens a stream of the customer's notifications into the sink: the event {@code subscribed}, then every
+     * notification of the customer that commits from now on, each once.
      *
-     * @param lastSeen the id of the last notification the client received on an earlier stream: the new one resumes
-     *     after it; unknown or another customer's, it is ignored
+     * @param lastSeen the id of the last notification the client received on an earlier stream: the new one sends every
+     *     notification of the customer after it (greater {@code seq}), those committed already first, and none up to
+     *     it; unknown or another customer's, it is ignored
+     * @throws TooManyStreamsException the customer has the most streams allowed open already
+     * @throws StreamCapacityExhaustedException this instance has the most streams allowed open already
      */
     public Subscription open(String customerId, @Nullable UUID lastSeen, StreamSink sink) {
-        Optional<Notification> resumeAfter =
-                Optional.ofNullable(lastSeen).flatMap(id -> notifications.findOfCustomer(id, customerId));
-        Instant startedAt = resumeAfter
-                .map(Notification::createdAt)
-                .orElseGet(() -> notifications.now().minus(SUBSCRIBE_GRACE));
-        var subscription = new Subscription(customerId, startedAt, sink, subscriptions::remove);
-        resumeAfter.ifPresent(subscription::markSent);
-        if (!subscription.subscribed()) {
-            return subscription;
-        }
-        subscriptions.add(subscription);
-        if (resumeAfter.isPresent()) {
-            poller.catchUp(subscription);
-        }
+        @Nullable
+        Notification resumeAfter = lastSeen == null
+                ? null
+                : notifications.findOfCustomer(lastSeen, customerId).orElse(null);
+        Subscription subscription = subscriptions.subscription(customerId, resumeAfter, sink);
+        String since = poller.register(subscription);
+        subscription.start(
+                resumeAfter == null ? Subscription.Backlog.NONE : seq -> poller.backlog(customerId, since, seq));
         return subscription;
     }
 
     /** The stream ended (completed, timed out or failed): nothing more is sent to it. */
     public void close(Subscription subscription) {
         subscriptions.remove(subscription);
+        subscription.close();
     }
 }

@@ -2,14 +2,18 @@ package dev.ordersystem.notifications.feed.web;
 
 import dev.ordersystem.notifications.InvalidRequestException;
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.notifications.feed.FeedEntry;
 import dev.ordersystem.notifications.feed.NotificationFeed;
+import dev.ordersystem.notifications.feed.NotificationNotFoundException;
 import dev.ordersystem.notifications.feed.stream.NotificationStreams;
 import dev.ordersystem.notifications.feed.stream.Subscription;
+import dev.ordersystem.notifications.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,7 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The in-app feed: a customer's notifications, one notification, and a live stream of new ones. */
+/**
+ * The in-app feed: a customer's notifications, one notification, and a live stream of new ones. A customer reads their
+ * own only: another customer's feed, stream or notification is answered 404, exactly as a missing one; staff read
+ * anyone's (the security configuration lets no one else in).
+ */
 @RestController
 @Tag(name = "Feed", description = "In-app notifications of a customer")
 class NotificationController {
@@ -39,8 +47,9 @@ class NotificationController {
     FeedPageResponse list(
             @PathVariable String customerId,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(required = false) @Nullable Integer size) {
-        checkCustomerId(customerId);
+            @RequestParam(required = false) @Nullable Integer size,
+            Authentication caller) {
+        checkMayRead(customerId, caller);
         int pageSize = size == null ? settings.defaultPageSize() : size;
         if (page < 0) {
             throw new InvalidRequestException("page", "must be 0 or more");
@@ -53,19 +62,27 @@ class NotificationController {
 
     @GetMapping("/notifications/{id}")
     @Operation(summary = "One notification with the state of its email")
-    NotificationResponse get(@PathVariable UUID id) {
-        return NotificationResponse.of(feed.get(id));
+    NotificationResponse get(@PathVariable UUID id, Authentication caller) {
+        FeedEntry entry = feed.get(id);
+        if (!Caller.of(caller).mayRead(entry.notification().customerId())) {
+            throw new NotificationNotFoundException(id);
+        }
+        return NotificationResponse.of(entry);
     }
 
     @GetMapping(path = "/customers/{customerId}/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
-            summary = "Server-sent events: the customer's new notifications as they are created",
+            summary = "Server-sent events: the customer's new notifications as they are committed",
             description = "First an event 'subscribed', then one event 'notification' (id = notification id) per new"
-                    + " notification, and comment lines as heartbeats. Reconnect with Last-Event-ID to resume.")
+                    + " notification, each once, and comment lines as heartbeats. Reconnect with Last-Event-ID to"
+                    + " resume: the stream first sends the customer's notifications after that one. At most"
+                    + " notifications.feed.max-streams-per-customer streams per customer (429 beyond) and max-streams"
+                    + " per instance (503 beyond); a reader that falls too far behind is disconnected.")
     SseEmitter stream(
             @PathVariable String customerId,
-            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-        checkCustomerId(customerId);
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+            Authentication caller) {
+        checkMayRead(customerId, caller);
         SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
         Subscription subscription = streams.open(customerId, uuid(lastEventId), new SseStreamSink(emitter));
         emitter.onCompletion(() -> streams.close(subscription));
@@ -89,10 +106,13 @@ class NotificationController {
         }
     }
 
-    private static void checkCustomerId(String customerId) {
+    private static void checkMayRead(String customerId, Authentication caller) {
         if (customerId.isBlank() || customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
             throw new InvalidRequestException(
                     "customerId", "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters");
+        }
+        if (!Caller.of(caller).mayRead(customerId)) {
+            throw new CustomerFeedNotFoundException(customerId);
         }
     }
 }

@@ -3,14 +3,15 @@ package dev.ordersystem.notifications.feed.web;
 import dev.ordersystem.notifications.feed.stream.StreamSink;
 import dev.ordersystem.notifications.notification.Notification;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * A stream as server-sent events: {@code subscribed} first, then one event {@code notification} per notification
- * (id = notification id, for {@code Last-Event-ID}), and comment lines as heartbeats.
+ * A stream as server-sent events: {@code subscribed} first ({@code customerId}, {@code resumedAfter}: the
+ * {@code Last-Event-ID} it resumes after, or null), then one event {@code notification} per notification (id =
+ * notification id, for {@code Last-Event-ID}), and comment lines as heartbeats.
  */
 final class SseStreamSink implements StreamSink {
 
@@ -23,11 +24,11 @@ final class SseStreamSink implements StreamSink {
     }
 
     @Override
-    public void subscribed(String customerId, Instant since) throws IOException {
+    public void subscribed(String customerId, @Nullable UUID resumedAfter) throws IOException {
         emitter.send(SseEmitter.event()
                 .name("subscribed")
                 .reconnectTime(RECONNECT_MILLIS)
-                .data(Map.of("customerId", customerId, "since", since.toString()), MediaType.APPLICATION_JSON));
+                .data(new Subscribed(customerId, resumedAfter), MediaType.APPLICATION_JSON));
     }
 
     @Override
@@ -47,4 +48,7 @@ final class SseStreamSink implements StreamSink {
     public void complete() {
         emitter.complete();
     }
+
+    /** The data of the event {@code subscribed}. */
+    record Subscribed(String customerId, @Nullable UUID resumedAfter) {}
 }
