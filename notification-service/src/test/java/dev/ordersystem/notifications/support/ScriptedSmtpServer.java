@@ -56,7 +56,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         threads.execute(this::accept);
     }
 
-    /** Listens on localhost at the port (e.g. the one GreenMail left, so that the service under test finds it). */
+    /**
+     * Listens on localhost at the port (e.g. the one GreenMail left, so that the service under test finds it), or a
+     * free one for 0.
+     */
     public static ScriptedSmtpServer start(int port) {
         try {
             var socket = new ServerSocket();
@@ -66,6 +69,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
+    }
+
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** Every message is answered after this delay. */
@@ -91,6 +98,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Answers the held message: rejected (554). */
     public void rejectHeld() {
         rejected.countDown();
+    }
+
+    /** Message-IDs of the accepted messages, in the order they were accepted (repeats included). */
+    public synchronized List<String> acceptedMessageIds() {
+        return accepted.stream().map(Accepted::messageId).toList();
     }
 
     /** Message-IDs of the accepted messages to the recipient, in the order they were accepted (repeats included). */
