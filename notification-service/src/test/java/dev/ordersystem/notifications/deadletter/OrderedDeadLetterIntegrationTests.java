@@ -46,12 +46,7 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
             publish(placed(other, customer));
             publish(paid(other, customer));
 
-            deadLetter = await().atMost(WAIT)
-                    .until(
-                            () -> deadLetterOf(failing)
-                                    .filter(d -> d.get("parked").asInt() == 1),
-                            Optional::isPresent)
-                    .orElseThrow();
+            deadLetter = awaitParkedBehind(failing, 1);
             await().atMost(WAIT).until(() -> notificationTypesOfOrder(other).size() == 2);
             assertThat(notificationTypesOfOrder(other)).containsExactly("OrderPlaced", "OrderPaid");
             assertThat(notificationTypesOfOrder(order)).as("shipped waits").containsExactly("OrderPlaced");
@@ -82,12 +77,7 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
         try (var bug = FaultInjection.failNotificationOf(jdbc, failing.eventId())) {
             publish(failing);
             publish(shipped(order, customer));
-            deadLetter = await().atMost(WAIT)
-                    .until(
-                            () -> deadLetterOf(failing)
-                                    .filter(d -> d.get("parked").asInt() == 1),
-                            Optional::isPresent)
-                    .orElseThrow();
+            deadLetter = awaitParkedBehind(failing, 1);
         }
 
         var discarded = post(path(deadLetter, "discard"), "Authorization", OPERATOR);
@@ -125,12 +115,7 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
             publish(failing);
             TestKafka.send(null, order, "not an event".getBytes(StandardCharsets.UTF_8));
             publish(shipped(order, customer));
-            first = await().atMost(WAIT)
-                    .until(
-                            () -> deadLetterOf(failing)
-                                    .filter(d -> d.get("parked").asInt() == 1),
-                            Optional::isPresent)
-                    .orElseThrow();
+            first = awaitParkedBehind(failing, 1);
         }
         JsonNode second = await().atMost(WAIT)
                 .until(() -> listedWithValue("not an event"), Optional::isPresent)
@@ -149,6 +134,13 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
 
         assertThat(json(discardSecond).get("released").asInt()).isEqualTo(1);
         assertThat(notificationTypesOfOrder(order)).containsExactly("OrderPlaced", "OrderShipped");
+    }
+
+    /** The listing's entry of the event's dead letter, once that many records of its order are parked behind it. */
+    private JsonNode awaitParkedBehind(EventEnvelope failing, int parked) {
+        return await().atMost(WAIT)
+                .until(() -> deadLetterOf(failing).filter(d -> d.get("parked").asInt() == parked), Optional::isPresent)
+                .orElseThrow();
     }
 
     private double parkedCount() {
