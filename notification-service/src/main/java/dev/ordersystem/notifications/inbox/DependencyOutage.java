@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.inbox;
 
+import dev.ordersystem.events.EventFormatException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * ({@link TransientFailures}) means a dependency is down: the first one starts an outage, logged once at WARN, and the
  * gauge {@code notifications.inbox.dependency.down} is 1 until a record succeeds again (logged at INFO with how long
  * it took). Any other failure is logged at WARN per attempt, as it ends in the dead-letter topic after the bounded
- * retries. Every failed attempt is counted in {@code notifications.events.retries{failure=transient|error}}.
+ * retries; a malformed record ({@link EventFormatException}) is not retried at all. Every failed attempt that is
+ * retried is counted in {@code notifications.events.retries{failure=transient|error}}.
  */
 @Component
 class DependencyOutage implements RetryListener {
@@ -55,6 +57,9 @@ class DependencyOutage implements RetryListener {
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
+        if (ErrorHandlingUtils.findRootCause(ex) instanceof EventFormatException) {
+            return; // not retried: dead-lettered at once, and logged then
+        }
         String cause = describe(ex);
         if (!TransientFailures.isTransient(ex)) {
             metrics.retried("error");
