@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param groupId the Kafka consumer group
  * @param concurrency consumers (threads) of this instance; more than the topic has partitions stay idle
  * @param kafkaTimeout bound of every admin call (lag, health, dead-letter reads)
- * @param retry retries of a record whose processing failed with a transient error
+ * @param retry retries of a record whose processing failed
  * @param email the SMTP channel
  * @param feed the in-app feed and its event stream
  * @param lag consumer-lag gauges
@@ -49,9 +50,13 @@ public record NotificationsProperties(
         @Valid @DefaultValue Security security) {
 
     /**
-     * Bounded exponential backoff of the listener's error handler; after the last retry the record is dead-lettered.
+     * Exponential backoff of the listener's error handler, in place (the consumer thread waits, then the record is
+     * tried again). A transient failure (the database or Kafka cannot be reached, a serialization failure or deadlock)
+     * is retried without limit, never dead-lettered; any other failure (except a malformed record, dead-lettered at
+     * once) is retried {@code maxRetries} times, then dead-lettered. {@code maxInterval} bounds the wait well below
+     * {@code max.poll.interval.ms} (5 minutes), so a retried record never costs the consumer its group membership.
      *
-     * @param maxRetries retries after the first attempt
+     * @param maxRetries retries after the first attempt of a record failing with anything but a transient error
      * @param initialInterval wait before the first retry
      * @param multiplier factor between two waits
      * @param maxInterval longest wait
@@ -60,7 +65,9 @@ public record NotificationsProperties(
             @DefaultValue("4") @Min(0) @Max(100) int maxRetries,
             @DefaultValue("PT1S") @NotNull Duration initialInterval,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
-            @DefaultValue("PT10S") @NotNull Duration maxInterval) {}
+
+            @DefaultValue("PT10S") @NotNull @DurationMax(minutes = 1)
+            Duration maxInterval) {}
 
     /**
      * @param enabled whether this instance sends mail; when false deliveries stay PENDING for another instance

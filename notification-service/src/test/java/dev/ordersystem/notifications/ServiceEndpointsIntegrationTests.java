@@ -22,6 +22,17 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
                 .isEqualTo("running");
         assertThat(health.at("/components/mail/status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/consumer/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessNeedsOnlyTheDatabaseWhileMailKafkaAndTheConsumerStaySeparateComponents() {
+        var readiness = json(get("/actuator/health/readiness"));
+        var liveness = get("/actuator/health/liveness");
+
+        assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("db", "readinessState");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json(liveness).get("status").asString()).isEqualTo("UP");
     }
 
     @Test
@@ -55,6 +66,7 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
                         "/ops/consumer-lag",
                         "/ops/dead-letters",
                         "/ops/dead-letters/{partition}/{offset}/redrive",
+                        "/ops/dead-letters/{partition}/{offset}/discard",
                         "/ops/dead-letters/redrive");
         assertThat(json(openApi).at("/components/securitySchemes/bearer/scheme").asString())
                 .isEqualTo("bearer");

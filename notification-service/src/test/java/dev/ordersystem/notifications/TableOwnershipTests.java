@@ -29,9 +29,11 @@ class TableOwnershipTests {
     /** Table to the feature package that owns it. */
     private static final Map<String, String> OWNERS = Map.of(
             "processed_events", "inbox",
+            "blocked_orders", "inbox",
+            "parked_events", "inbox",
             "notifications", "notification",
             "email_deliveries", "email",
-            "redriven_dead_letters", "deadletter");
+            "dead_letter_decisions", "deadletter");
 
     @Test
     void onlyTheOwningFeatureQueriesATable() throws IOException {

@@ -5,10 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A record of the dead-letter topic, with what the dead-letter publisher recorded about where it came from and why it
- * failed.
+ * failed, what an operator decided about it, and the order that waits for it.
  *
  * @param valuePreview the first characters of the value as UTF-8 text
  * @param redriven when and by whom it was sent back, or {@code null}
+ * @param discarded when and by whom it was discarded (it is never processed), or {@code null}
+ * @param blockedOrder the order whose later records wait for this dead letter (parked, not notified), or {@code null}
+ * @param parked how many records of that order are parked behind it
  */
 public record DeadLetter(
         String topic,
@@ -28,7 +31,10 @@ public record DeadLetter(
         @Nullable String eventType,
         int valueBytes,
         String valuePreview,
-        @Nullable Redrive redriven) {
+        @Nullable Redrive redriven,
+        @Nullable Discard discarded,
+        @Nullable String blockedOrder,
+        int parked) {
 
     /**
      * @param topic where it was sent
@@ -41,25 +47,5 @@ public record DeadLetter(
             @Nullable Integer partition,
             @Nullable Long offset) {}
 
-    DeadLetter withRedriven(@Nullable Redrive redrive) {
-        return new DeadLetter(
-                topic,
-                partition,
-                offset,
-                timestamp,
-                key,
-                originalTopic,
-                originalPartition,
-                originalOffset,
-                originalTimestamp,
-                consumerGroup,
-                exceptionClass,
-                exceptionCauseClass,
-                exceptionMessage,
-                eventId,
-                eventType,
-                valueBytes,
-                valuePreview,
-                redrive);
-    }
+    public record Discard(Instant at, String by) {}
 }

@@ -1,6 +1,6 @@
 package dev.ordersystem.notifications.deadletter;
 
-/** The dead letter was re-driven before; it is not sent twice. */
+/** The dead letter was re-driven before; it is neither sent twice nor discarded. */
 public class DeadLetterAlreadyRedrivenException extends RuntimeException {
 
     public DeadLetterAlreadyRedrivenException(String topic, int partition, long offset) {

@@ -12,14 +12,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator endpoints of the dead-letter topic: listing needs role {@code viewer} or {@code operator}, re-driving role
- * {@code operator} (see the security configuration); the re-driving operator is recorded by name.
+ * Operator endpoints of the dead-letter topic: listing needs role {@code viewer} or {@code operator}, re-driving and discarding
+ * role {@code operator} (see the security configuration); the re-driving operator is recorded by name.
  */
 @RestController
 @Tag(name = "Operations")
 class DeadLetterController {
 
     private static final int MAX_LIMIT = 1000;
+    private static final List<String> STATUSES = List.of("all", "pending", "redriven", "discarded");
 
     private final DeadLetters deadLetters;
 
@@ -28,26 +29,31 @@ class DeadLetterController {
     }
 
     @GetMapping("/ops/dead-letters")
-    @Operation(summary = "Dead letters with origin, exception and re-drive status (role viewer or operator)")
+    @Operation(
+            summary = "Dead letters with origin, exception, decision (re-driven or discarded) and the order that waits"
+                    + " for each (role viewer or operator)")
     DeadLetterListing list(
             @RequestParam(defaultValue = "all") String status, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        if (!List.of("all", "pending", "redriven").contains(status)) {
-            throw new InvalidRequestException("status", "must be one of all, pending, redriven");
+        if (!STATUSES.contains(status)) {
+            throw new InvalidRequestException("status", "must be one of " + String.join(", ", STATUSES));
         }
         List<DeadLetter> all = deadLetters.list();
         long redriven = all.stream().filter(d -> d.redriven() != null).count();
+        long discarded = all.stream().filter(d -> d.discarded() != null).count();
         List<DeadLetter> items = all.stream()
                 .filter(d -> switch (status) {
-                    case "pending" -> d.redriven() == null;
+                    case "pending" -> d.redriven() == null && d.discarded() == null;
                     case "redriven" -> d.redriven() != null;
+                    case "discarded" -> d.discarded() != null;
                     default -> true;
                 })
                 .limit(limit)
                 .toList();
-        return new DeadLetterListing(deadLetters.topic(), all.size(), all.size() - redriven, redriven, items);
+        return new DeadLetterListing(
+                deadLetters.topic(), all.size(), all.size() - redriven - discarded, redriven, discarded, items);
     }
 
     @PostMapping("/ops/dead-letters/{partition}/{offset}/redrive")
@@ -57,19 +63,29 @@ class DeadLetterController {
     }
 
     @PostMapping("/ops/dead-letters/redrive")
-    @Operation(summary = "Re-drive every dead letter not re-driven yet (role operator)")
+    @Operation(summary = "Re-drive every pending dead letter (role operator)")
     RedriveAllResult redriveAll(Principal operator) {
         List<DeadLetter> redriven = deadLetters.redriveAll(operator.getName());
         return new RedriveAllResult(redriven.size(), redriven);
     }
 
+    @PostMapping("/ops/dead-letters/{partition}/{offset}/discard")
+    @Operation(
+            summary = "Discard one dead letter: it is never processed, and the records of its order parked behind it"
+                    + " are processed now, in order (role OPERATOR)")
+    DeadLetters.Discarded discard(@PathVariable int partition, @PathVariable long offset, Principal operator) {
+        return deadLetters.discard(partition, offset, operator.getName());
+    }
+
     /**
      * @param total dead letters in the topic
-     * @param pending of those, not re-driven yet
+     * @param pending of those, neither re-driven nor discarded
      * @param redriven of those, re-driven
+     * @param discarded of those, discarded
      * @param items the ones matching {@code status}, at most {@code limit}
      */
-    record DeadLetterListing(String topic, long total, long pending, long redriven, List<DeadLetter> items) {}
+    record DeadLetterListing(
+            String topic, long total, long pending, long redriven, long discarded, List<DeadLetter> items) {}
 
     record RedriveAllResult(int redriven, List<DeadLetter> items) {}
 }

@@ -9,7 +9,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The dead-letter operations' failures as problems: unknown record 404, re-driven before 409, Kafka down 503. */
+/**
+ * The dead-letter operations' failures as problems: unknown record 404, re-driven or discarded before 409, Kafka down
+ * 503.
+ */
 @RestControllerAdvice
 @Order(Problems.FEATURE_ADVICE)
 class DeadLetterExceptionHandler {
@@ -24,6 +27,11 @@ class DeadLetterExceptionHandler {
     @ExceptionHandler
     ProblemDetail alreadyRedriven(DeadLetterAlreadyRedrivenException ex) {
         return Problems.of(HttpStatus.CONFLICT, "dead-letter-already-redriven", "Already re-driven", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail alreadyDiscarded(DeadLetterAlreadyDiscardedException ex) {
+        return Problems.of(HttpStatus.CONFLICT, "dead-letter-already-discarded", "Already discarded", ex.getMessage());
     }
 
     @ExceptionHandler

@@ -2,6 +2,10 @@ package dev.ordersystem.notifications.deadletter;
 
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.notifications.deadletter.DeadLetterDecisionRepository.Decided;
+import dev.ordersystem.notifications.deadletter.DeadLetterDecisionRepository.Decision;
+import dev.ordersystem.notifications.inbox.BlockedOrders;
+import dev.ordersystem.notifications.inbox.DeadLetterPosition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,19 +30,27 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Lists dead letters and re-drives them to the topic they came from. */
+/**
+ * Lists dead letters, re-drives them to the topic they came from, or discards them. A dead letter is decided about
+ * once: re-driven or discarded. While undecided, the later records of its order wait behind it ({@link BlockedOrders}).
+ */
 @Service
 public class DeadLetters {
-
-    /** Header added to a re-driven record: {@code <dlt topic>/<partition>/<offset>} it was re-driven from. */
-    public static final String REDRIVEN_FROM_HEADER = "redriven-from";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final int PREVIEW_CHARS = 500;
     private static final String DLT_HEADER_PREFIX = "kafka_dlt-";
 
+    /**
+     * A discarded dead letter.
+     *
+     * @param released records of its order that were parked behind it and have now been processed
+     */
+    public record Discarded(int released, DeadLetter deadLetter) {}
+
     private final DeadLetterTopic topic;
-    private final RedrivenDeadLetterRepository redrives;
+    private final DeadLetterDecisionRepository decisions;
+    private final BlockedOrders blockedOrders;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transaction;
     private final String defaultTarget;
@@ -48,13 +60,15 @@ public class DeadLetters {
     @SuppressWarnings("unchecked")
     DeadLetters(
             DeadLetterTopic topic,
-            RedrivenDeadLetterRepository redrives,
+            DeadLetterDecisionRepository decisions,
+            BlockedOrders blockedOrders,
             KafkaTemplate<?, ?> kafka,
             TransactionTemplate transaction,
             NotificationsProperties properties,
             Clock clock) {
         this.topic = topic;
-        this.redrives = redrives;
+        this.decisions = decisions;
+        this.blockedOrders = blockedOrders;
         this.kafka = (KafkaTemplate<String, byte[]>) kafka;
         this.transaction = transaction;
         this.defaultTarget = properties.topic();
@@ -66,13 +80,15 @@ public class DeadLetters {
         return topic.name();
     }
 
-    /** Every dead letter, in partition and offset order, with its re-drive if it had one. */
+    /** Every dead letter, in partition and offset order, with the decision about it and the order that waits for it. */
     public List<DeadLetter> list() {
-        Map<String, DeadLetter.Redrive> redriven = redrives.findAll(topic.name());
+        Map<String, Decided> decided = decisions.findAll(topic.name());
+        Map<DeadLetterPosition, BlockedOrders.Blocked> blocking = blockedOrders.blocking(topic.name());
         return topic.readAll().stream()
-                .map(record -> describe(record)
-                        .withRedriven(
-                                redriven.get(RedrivenDeadLetterRepository.key(record.partition(), record.offset()))))
+                .map(record -> describe(
+                        record,
+                        decided.get(DeadLetterDecisionRepository.key(record.partition(), record.offset())),
+                        blocking.get(position(record))))
                 .toList();
     }
 
@@ -82,39 +98,69 @@ public class DeadLetters {
      *
      * @throws DeadLetterNotFoundException no such record
      * @throws DeadLetterAlreadyRedrivenException it was re-driven before
+     * @throws DeadLetterAlreadyDiscardedException it was discarded
      */
     public DeadLetter redrive(int partition, long offset, String operator) {
-        ConsumerRecord<byte[], byte[]> record = topic.read(partition, offset)
-                .orElseThrow(() -> new DeadLetterNotFoundException(topic.name(), partition, offset));
-        return redrive(record, operator);
+        return redrive(read(partition, offset), operator);
     }
 
-    /** Re-drives every dead letter that was not re-driven yet; returns those it re-drove. */
+    /** Re-drives every dead letter that was neither re-driven nor discarded yet; returns those it re-drove. */
     public List<DeadLetter> redriveAll(String operator) {
-        Map<String, DeadLetter.Redrive> redriven = redrives.findAll(topic.name());
+        Map<String, Decided> decided = decisions.findAll(topic.name());
         List<DeadLetter> done = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : topic.readAll()) {
-            if (!redriven.containsKey(RedrivenDeadLetterRepository.key(record.partition(), record.offset()))) {
+            if (!decided.containsKey(DeadLetterDecisionRepository.key(record.partition(), record.offset()))) {
                 try {
                     done.add(redrive(record, operator));
-                } catch (DeadLetterAlreadyRedrivenException e) {
-                    // re-driven concurrently by someone else
+                } catch (DeadLetterAlreadyRedrivenException | DeadLetterAlreadyDiscardedException e) {
+                    // decided concurrently by someone else
                 }
             }
         }
         return done;
     }
 
+    /**
+     * Marks the dead letter discarded, never to be processed, and releases the records of its order parked behind it,
+     * in order, in the same transaction.
+     *
+     * @throws DeadLetterNotFoundException no such record
+     * @throws DeadLetterAlreadyRedrivenException it was re-driven
+     * @throws DeadLetterAlreadyDiscardedException it was discarded before
+     */
+    public Discarded discard(int partition, long offset, String operator) {
+        ConsumerRecord<byte[], byte[]> record = read(partition, offset);
+        String eventId = text(record, EventHeaders.EVENT_ID);
+        Integer released = transaction.execute(status -> {
+            decide(record, Decision.DISCARDED, null, eventId, operator);
+            return blockedOrders.discard(position(record));
+        });
+        log.info(
+                "{} discarded dead letter {}-{}@{} (event {}); {} records of its order parked behind it released",
+                operator,
+                topic.name(),
+                partition,
+                offset,
+                eventId,
+                released);
+        return new Discarded(
+                released == null ? 0 : released,
+                describe(record, new Decided(null, new DeadLetter.Discard(clock.instant(), operator)), null));
+    }
+
+    private ConsumerRecord<byte[], byte[]> read(int partition, long offset) {
+        return topic.read(partition, offset)
+                .orElseThrow(() -> new DeadLetterNotFoundException(topic.name(), partition, offset));
+    }
+
     private DeadLetter redrive(ConsumerRecord<byte[], byte[]> record, String operator) {
-        DeadLetter letter = describe(record);
-        String target = letter.originalTopic() == null ? defaultTarget : letter.originalTopic();
+        String originalTopic = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        String target = originalTopic == null ? defaultTarget : originalTopic;
+        String eventId = text(record, EventHeaders.EVENT_ID);
         RecordMetadata sent = transaction.execute(status -> {
-            if (!redrives.claim(
-                    topic.name(), record.partition(), record.offset(), target, letter.eventId(), operator)) {
-                throw new DeadLetterAlreadyRedrivenException(topic.name(), record.partition(), record.offset());
-            }
-            RecordMetadata metadata = send(record, letter, target);
-            redrives.recordTarget(
+            decide(record, Decision.REDRIVEN, target, eventId, operator);
+            RecordMetadata metadata = send(record, target);
+            decisions.recordTarget(
                     topic.name(), record.partition(), record.offset(), metadata.partition(), metadata.offset());
             return metadata;
         });
@@ -124,27 +170,54 @@ public class DeadLetters {
                 topic.name(),
                 record.partition(),
                 record.offset(),
-                letter.eventId(),
+                eventId,
                 target,
                 sent.partition(),
                 sent.offset());
-        return letter.withRedriven(
-                new DeadLetter.Redrive(clock.instant(), operator, target, sent.partition(), sent.offset()));
+        var redrive = new DeadLetter.Redrive(clock.instant(), operator, target, sent.partition(), sent.offset());
+        return describe(
+                record,
+                new Decided(redrive, null),
+                blockedOrders.blocking(topic.name()).get(position(record)));
+    }
+
+    /** Records the decision, in the caller's transaction, or throws if there was one before. */
+    private void decide(
+            ConsumerRecord<byte[], byte[]> record,
+            Decision decision,
+            @Nullable String target,
+            @Nullable String eventId,
+            String operator) {
+        decisions
+                .decide(topic.name(), record.partition(), record.offset(), decision, target, eventId, operator)
+                .ifPresent(earlier -> {
+                    throw earlier == Decision.REDRIVEN
+                            ? new DeadLetterAlreadyRedrivenException(topic.name(), record.partition(), record.offset())
+                            : new DeadLetterAlreadyDiscardedException(
+                                    topic.name(), record.partition(), record.offset());
+                });
+    }
+
+    private DeadLetterPosition position(ConsumerRecord<byte[], byte[]> record) {
+        return new DeadLetterPosition(topic.name(), record.partition(), record.offset());
     }
 
     /** Sends synchronously: the re-drive is only recorded once Kafka has the record. */
-    private RecordMetadata send(ConsumerRecord<byte[], byte[]> record, DeadLetter letter, String target) {
+    private RecordMetadata send(ConsumerRecord<byte[], byte[]> record, String target) {
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(DLT_HEADER_PREFIX) && !header.key().equals(REDRIVEN_FROM_HEADER)) {
+            if (!header.key().startsWith(DLT_HEADER_PREFIX)
+                    && !header.key().equals(DeadLetterPosition.REDRIVEN_FROM_HEADER)) {
                 headers.add(header);
             }
         }
         headers.add(
-                REDRIVEN_FROM_HEADER,
-                (topic.name() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        Integer partition = target.equals(letter.originalTopic()) ? letter.originalPartition() : null;
-        var producerRecord = new ProducerRecord<>(target, partition, letter.key(), record.value(), headers);
+                DeadLetterPosition.REDRIVEN_FROM_HEADER,
+                position(record).toString().getBytes(StandardCharsets.UTF_8));
+        Integer partition = target.equals(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                ? intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION)
+                : null;
+        var producerRecord = new ProducerRecord<>(target, partition, key(record), record.value(), headers);
         try {
             return kafka.send(producerRecord)
                     .get(timeoutMs, TimeUnit.MILLISECONDS)
@@ -158,7 +231,8 @@ public class DeadLetters {
         }
     }
 
-    private static DeadLetter describe(ConsumerRecord<byte[], byte[]> record) {
+    private static DeadLetter describe(
+            ConsumerRecord<byte[], byte[]> record, @Nullable Decided decided, BlockedOrders.@Nullable Blocked blocked) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         String text = new String(value, StandardCharsets.UTF_8);
         Long originalTimestamp = longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP);
@@ -167,7 +241,7 @@ public class DeadLetters {
                 record.partition(),
                 record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
-                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                key(record),
                 text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
                 intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION),
                 longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
@@ -180,7 +254,14 @@ public class DeadLetters {
                 text(record, EventHeaders.EVENT_TYPE),
                 value.length,
                 text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "..." : text,
-                null);
+                decided == null ? null : decided.redriven(),
+                decided == null ? null : decided.discarded(),
+                blocked == null ? null : blocked.orderId(),
+                blocked == null ? 0 : blocked.parked());
+    }
+
+    private static @Nullable String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static @Nullable String text(ConsumerRecord<?, ?> record, String name) {

@@ -38,12 +38,13 @@ class EmailDeliveryRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries: locks them with {@code FOR UPDATE SKIP LOCKED} (rows another
-     * instance is claiming right now are skipped, not waited for) and moves their {@code next_attempt_at} past the
-     * lease, so that no other instance picks them up while this one sends. If this instance dies mid-send, the rows
-     * become due again when the lease ends.
+     * Claims up to {@code limit} due deliveries for the claim {@code token}: locks them with {@code FOR UPDATE SKIP
+     * LOCKED} (rows another instance is claiming right now are skipped, not waited for), stamps them with the token and
+     * moves their {@code next_attempt_at} to the end of the lease ({@code claimed_until}), so that no other instance
+     * picks them up while this one sends. If this instance dies mid-send, the rows become due again when the lease
+     * ends; the updates below only apply while a row still carries the token.
      */
-    List<DueDelivery> claimDue(int limit, Duration lease) {
+    List<DueDelivery> claimDue(int limit, Duration lease, UUID token) {
         // the status is written into the statement, not bound: the partial index of due rows needs it at plan time
         return jdbc.sql("""
                         with due as (
@@ -53,37 +54,64 @@ class EmailDeliveryRepository {
                             limit :limit
                             for update skip locked)
                         update email_deliveries d
-                        set next_attempt_at = clock_timestamp() + make_interval(secs => :leaseSeconds)
+                        set next_attempt_at = clock_timestamp() + make_interval(secs => :leaseSeconds),
+                            claimed_until = clock_timestamp() + make_interval(secs => :leaseSeconds),
+                            claim_token = :token
                         from due
                         where d.notification_id = due.notification_id
                         returning d.notification_id, d.recipient, d.attempts
                         """.formatted(EmailDeliveryStatus.PENDING))
                 .param("limit", limit)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .param("token", token)
                 .query((rs, row) -> new DueDelivery(
                         rs.getObject("notification_id", UUID.class), rs.getString("recipient"), rs.getInt("attempts")))
                 .list();
     }
 
-    void markSent(UUID notificationId) {
-        jdbc.sql("update email_deliveries set status = :status, attempts = attempts + 1,"
-                        + " last_attempt_at = clock_timestamp(), sent_at = clock_timestamp(), last_error = null"
-                        + " where notification_id = :id")
-                .param("id", notificationId)
-                .param("status", EmailDeliveryStatus.SENT.name())
-                .update();
+    /** The SMTP server accepted the email: SENT, if the claim still holds the row. */
+    boolean markSent(UUID notificationId, UUID token) {
+        return jdbc.sql("update email_deliveries set status = :status, attempts = attempts + 1,"
+                                + " last_attempt_at = clock_timestamp(), sent_at = clock_timestamp(), last_error = null,"
+                                + " claim_token = null, claimed_until = null"
+                                + " where notification_id = :id and claim_token = :token")
+                        .param("id", notificationId)
+                        .param("token", token)
+                        .param("status", EmailDeliveryStatus.SENT.name())
+                        .update()
+                == 1;
     }
 
-    /** Records a failed attempt: due again after {@code retryIn}, or FAILED for good when {@code giveUp}. */
-    void markAttemptFailed(UUID notificationId, String error, Duration retryIn, boolean giveUp) {
-        jdbc.sql("update email_deliveries set attempts = attempts + 1, last_attempt_at = clock_timestamp(),"
-                        + " last_error = :error, status = :status,"
-                        + " next_attempt_at = clock_timestamp() + make_interval(secs => :retrySeconds)"
-                        + " where notification_id = :id")
-                .param("id", notificationId)
-                .param("error", error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error)
-                .param("status", (giveUp ? EmailDeliveryStatus.FAILED : EmailDeliveryStatus.PENDING).name())
-                .param("retrySeconds", retryIn.toMillis() / 1000.0)
+    /**
+     * Records a failed attempt, if the claim still holds the row: due again after {@code retryIn}, or FAILED for good
+     * when {@code giveUp}. A late failure can never turn back a row that another claim has marked SENT since.
+     */
+    boolean markAttemptFailed(UUID notificationId, UUID token, String error, Duration retryIn, boolean giveUp) {
+        return jdbc.sql("update email_deliveries set attempts = attempts + 1, last_attempt_at = clock_timestamp(),"
+                                + " last_error = :error, status = :status,"
+                                + " next_attempt_at = clock_timestamp() + make_interval(secs => :retrySeconds),"
+                                + " claim_token = null, claimed_until = null"
+                                + " where notification_id = :id and claim_token = :token")
+                        .param("id", notificationId)
+                        .param("token", token)
+                        .param(
+                                "error",
+                                error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error)
+                        .param("status", (giveUp ? EmailDeliveryStatus.FAILED : EmailDeliveryStatus.PENDING).name())
+                        .param("retrySeconds", retryIn.toMillis() / 1000.0)
+                        .update()
+                == 1;
+    }
+
+    /** Gives back claimed rows that were not attempted: due again at once, for any instance. */
+    void release(Collection<UUID> notificationIds, UUID token) {
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update email_deliveries set next_attempt_at = clock_timestamp(), claim_token = null,"
+                        + " claimed_until = null where notification_id in (:ids) and claim_token = :token")
+                .param("ids", notificationIds)
+                .param("token", token)
                 .update();
     }
 

@@ -8,45 +8,56 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due email deliveries every {@code notifications.email.poll-interval}. Each message carries the Message-ID
- * {@link MessageIds} ({@code <notification-id@...>}), so a message sent again (after a crash between the SMTP server accepting it
- * and the row being marked SENT) is recognisable as the same one. A failed attempt is retried with exponential backoff
- * until {@code max-attempts}, then the delivery is FAILED.
+ * Sends due email deliveries every {@code notifications.email.poll-interval}. A run claims batches of due deliveries
+ * ({@link EmailDeliveryRepository#claimDue}, with a token of its own) until a batch is not full, and sends each batch
+ * over one SMTP connection, message by message: each delivery is marked SENT right after the server accepted its
+ * message, so a crash resends at most the message in flight. Every update is guarded by the claim's token: a sender
+ * whose lease ran out cannot change a row another instance has claimed since; it also stops sending a batch once its
+ * lease is over. Each message carries the Message-ID {@link MessageIds} ({@code <notification-id@...>}), so a message
+ * sent again is recognisable as the same one. A failed attempt is retried with exponential backoff until
+ * {@code max-attempts}, then the delivery is FAILED.
+ *
+ * <p>A lifecycle bean that stops first when the application shuts down: it claims nothing more, finishes the message in
+ * flight, and gives the rest of its claimed batch back at once (due again for any instance).
  */
 @Component
-class EmailSender implements SchedulingConfigurer {
+class EmailSender implements SchedulingConfigurer, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
     private final EmailDeliveryRepository deliveries;
     private final Notifications notifications;
-    private final JavaMailSender mailSender;
+    private final JavaMailSenderImpl mailSender;
     private final NotificationsProperties.Email settings;
     private final EmailBackoff backoff;
     private final Counter sent;
     private final Counter failedAttempts;
     private final Counter failed;
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicReference<@Nullable Runnable> whenStopped = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile boolean claimFailing;
 
     EmailSender(
             EmailDeliveryRepository deliveries,
             Notifications notifications,
-            JavaMailSender mailSender,
+            JavaMailSenderImpl mailSender,
             NotificationsProperties properties,
             MeterRegistry meters) {
         this.deliveries = deliveries;
@@ -79,53 +90,81 @@ class EmailSender implements SchedulingConfigurer {
         }
     }
 
-    /** Sends batches of due deliveries until a batch is not full. */
-    void sendAllDue() {
-        while (sendDue() == settings.batchSize()) {
-            // a full batch: more may be due right now
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Claims nothing more; the callback runs once the run in progress, if any, has ended. */
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        whenStopped.set(callback);
+        if (!sending.get()) {
+            runWhenStopped();
         }
     }
 
-    /**
-     * Claims one batch of due deliveries and sends them over one SMTP connection (a connection per message would cap
-     * the rate at a few dozen a second); returns how many were claimed.
-     */
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Sends batches of due deliveries until a batch is not full, or the sender is stopped. */
+    void sendAllDue() {
+        sending.set(true);
+        try {
+            while (running && sendDue() == settings.batchSize()) {
+                // a full batch: more may be due right now
+            }
+        } finally {
+            sending.set(false);
+            runWhenStopped();
+        }
+    }
+
+    /** Claims one batch of due deliveries and sends them; returns how many were claimed. */
     int sendDue() {
+        UUID token = UUID.randomUUID();
+        long leaseEnds = System.nanoTime() + settings.claimLease().toNanos();
         List<DueDelivery> due;
         Map<UUID, Notification> contents;
         try {
-            due = deliveries.claimDue(settings.batchSize(), settings.claimLease());
+            due = deliveries.claimDue(settings.batchSize(), settings.claimLease(), token);
             contents = notifications.findAll(
                     due.stream().map(DueDelivery::notificationId).toList());
         } catch (RuntimeException e) {
-            // claimed rows (if any) are due again when their lease ends
-            log.warn("Could not claim due email deliveries: {}", e.toString());
+            claimFailed(e);
             return 0;
         }
-        if (due.isEmpty()) {
-            return 0;
-        }
-        Map<MimeMessage, DueDelivery> messages = new LinkedHashMap<>();
-        for (DueDelivery delivery : due) {
-            try {
-                messages.put(message(delivery, contents.get(delivery.notificationId())), delivery);
-            } catch (MessagingException e) {
-                record(delivery, e);
+        claimSucceeded();
+        try (var smtp = new SmtpConnection(mailSender)) {
+            for (int i = 0; i < due.size(); i++) {
+                if (!running || System.nanoTime() >= leaseEnds) {
+                    giveBack(due.subList(i, due.size()), token);
+                    break;
+                }
+                DueDelivery delivery = due.get(i);
+                try {
+                    smtp.send(message(delivery, contents.get(delivery.notificationId())));
+                } catch (SmtpConnection.ConnectFailedException e) {
+                    due.subList(i, due.size()).forEach(rest -> record(rest, token, e));
+                    break;
+                } catch (MessagingException e) {
+                    if (!record(delivery, token, e)) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!record(delivery, token, null)) {
+                    break; // the database is gone: what is sent now could not be marked, and would be sent again
+                }
             }
-        }
-        Map<Object, Exception> failures = Map.of();
-        Exception all = null;
-        try {
-            mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            failures = e.getFailedMessages();
-            all = failures.isEmpty() ? e : null;
-        } catch (MailException e) {
-            all = e;
-        }
-        for (var entry : messages.entrySet()) {
-            Exception failure = all != null ? all : failures.get(entry.getKey());
-            record(entry.getValue(), failure);
         }
         return due.size();
     }
@@ -145,27 +184,42 @@ class EmailSender implements SchedulingConfigurer {
         return message;
     }
 
-    /** Records the outcome of one attempt: sent when {@code failure} is null. */
-    private void record(DueDelivery delivery, @Nullable Exception failure) {
+    /**
+     * Records the outcome of one attempt, sent when {@code failure} is null; false if the database could not be
+     * reached (the row is due again when its lease ends).
+     */
+    private boolean record(DueDelivery delivery, UUID token, @Nullable Exception failure) {
         try {
-            if (failure != null) {
-                recordFailure(delivery, failure);
-                return;
+            boolean held = failure == null ? recordSent(delivery, token) : recordFailure(delivery, token, failure);
+            if (!held) {
+                log.warn(
+                        "The claim of the email of notification {} ran out before its attempt was recorded; another"
+                                + " instance has it now, and may send it again",
+                        delivery.notificationId());
             }
-            deliveries.markSent(delivery.notificationId());
-            sent.increment();
-            log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
+            return true;
         } catch (RuntimeException e) {
-            // e.g. the database went away after the send: the row is due again when its lease ends
             log.warn("Could not record the attempt of notification {}: {}", delivery.notificationId(), e.toString());
+            return false;
         }
     }
 
-    private void recordFailure(DueDelivery delivery, Exception e) {
+    private boolean recordSent(DueDelivery delivery, UUID token) {
+        if (!deliveries.markSent(delivery.notificationId(), token)) {
+            return false;
+        }
+        sent.increment();
+        log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
+        return true;
+    }
+
+    private boolean recordFailure(DueDelivery delivery, UUID token, Exception e) {
         int attempts = delivery.attempts() + 1;
         boolean giveUp = attempts >= settings.maxAttempts();
         var retryIn = backoff.after(attempts);
-        deliveries.markAttemptFailed(delivery.notificationId(), describe(e), retryIn, giveUp);
+        if (!deliveries.markAttemptFailed(delivery.notificationId(), token, describe(e), retryIn, giveUp)) {
+            return false;
+        }
         if (giveUp) {
             failed.increment();
             log.error(
@@ -181,6 +235,47 @@ class EmailSender implements SchedulingConfigurer {
                     delivery.notificationId(),
                     retryIn,
                     describe(e));
+        }
+        return true;
+    }
+
+    /** Claimed deliveries that were not attempted are due again at once, for any instance. */
+    private void giveBack(List<DueDelivery> unsent, UUID token) {
+        try {
+            deliveries.release(unsent.stream().map(DueDelivery::notificationId).toList(), token);
+            log.info("Gave back {} claimed email deliveries unsent", unsent.size());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not give back {} claimed deliveries (due again when their lease ends): {}",
+                    unsent.size(),
+                    e.toString());
+        }
+    }
+
+    /** Logged at WARN once while claiming keeps failing (the database is down), not every poll. */
+    private void claimFailed(RuntimeException e) {
+        if (!claimFailing) {
+            claimFailing = true;
+            log.warn(
+                    "Could not claim due email deliveries, retrying every {}: {}",
+                    settings.pollInterval(),
+                    e.toString());
+        } else {
+            log.debug("Could not claim due email deliveries: {}", e.toString());
+        }
+    }
+
+    private void claimSucceeded() {
+        if (claimFailing) {
+            claimFailing = false;
+            log.info("Claiming due email deliveries works again");
+        }
+    }
+
+    private void runWhenStopped() {
+        Runnable callback = whenStopped.getAndSet(null);
+        if (callback != null) {
+            callback.run();
         }
     }
 

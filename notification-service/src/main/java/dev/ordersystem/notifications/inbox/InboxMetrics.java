@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
  * The inbox's counters, each registered once per set of tags and then reused: {@code notifications.events}
  * ({@code eventType}, {@code outcome} notified or duplicate), {@code notifications.events.skipped} ({@code reason},
  * {@code eventType}), {@code notifications.events.header.mismatch} ({@code field}) and
+ * {@code notifications.events.retries} ({@code failure}), {@code notifications.events.parked} and
  * {@code notifications.events.dead.lettered} ({@code exception}).
  */
 @Component
@@ -54,6 +55,22 @@ class InboxMetrics {
                         "Records whose key or header disagrees with the value (the value wins)",
                         "field",
                         field)
+                .increment();
+    }
+
+    /** A failed attempt that is retried, or dead-lettered after the retries: {@code failure} transient or error. */
+    void retried(String failure) {
+        counter(
+                        "notifications.events.retries",
+                        "Failed attempts of records, by kind of failure (transient: a dependency is down)",
+                        "failure",
+                        failure)
+                .increment();
+    }
+
+    /** A record that arrived while its order is blocked by a dead letter waits behind it. */
+    void parked() {
+        counter("notifications.events.parked", "Records parked behind a dead letter of their order")
                 .increment();
     }
 

@@ -23,10 +23,12 @@ public class OrderEventListener {
     private static final String EVENT_ID_LOG_KEY = "eventId";
 
     private final OrderEventProcessor processor;
+    private final DependencyOutage outage;
     private final NotificationsProperties properties;
 
-    OrderEventListener(OrderEventProcessor processor, NotificationsProperties properties) {
+    OrderEventListener(OrderEventProcessor processor, DependencyOutage outage, NotificationsProperties properties) {
         this.processor = processor;
+        this.outage = outage;
         this.properties = properties;
     }
 
@@ -44,6 +46,7 @@ public class OrderEventListener {
             MDC.remove(EVENT_ID_LOG_KEY);
         }
         acknowledgment.acknowledge();
+        outage.recordSucceeded();
     }
 
     /** The record's trace parent and event id, from its headers, go into the MDC of what is logged while handling it. */

@@ -23,6 +23,13 @@ class ProcessedEventRepository {
         this.jdbc = jdbc;
     }
 
+    boolean isProcessed(UUID eventId) {
+        return jdbc.sql("select exists (select 1 from processed_events where event_id = :eventId)")
+                .param("eventId", eventId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Records the event as processed, where it was read; false if it already was (the insert then does nothing). */
     boolean markProcessed(UUID eventId, String eventType, ConsumerRecord<?, ?> record, Outcome outcome) {
         return jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset,"

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.EventHeaders;
+import dev.ordersystem.notifications.inbox.DeadLetterPosition;
 import dev.ordersystem.notifications.support.FaultInjection;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
 import dev.ordersystem.notifications.support.TestKafka;
@@ -43,9 +44,11 @@ class DeadLetterEndpointsIntegrationTests extends IntegrationTestSupport {
 
         var one = post("/ops/dead-letters/0/0/redrive", "Authorization", VIEWER);
         var all = post("/ops/dead-letters/redrive", "Authorization", VIEWER);
+        var discard = post("/ops/dead-letters/0/0/discard", "Authorization", VIEWER);
 
         assertThat(one.statusCode()).isEqualTo(403);
         assertThat(all.statusCode()).isEqualTo(403);
+        assertThat(discard.statusCode()).isEqualTo(403);
         assertThat(json(one).get("type").asString()).isEqualTo("urn:ordersystem:problem:forbidden");
     }
 
@@ -89,7 +92,7 @@ class DeadLetterEndpointsIntegrationTests extends IntegrationTestSupport {
         assertThat(json(again).get("type").asString())
                 .isEqualTo("urn:ordersystem:problem:dead-letter-already-redriven");
         var redrivenRecord = TestKafka.readAll(TestKafka.TOPIC).stream()
-                .filter(r -> r.headers().lastHeader(DeadLetters.REDRIVEN_FROM_HEADER) != null
+                .filter(r -> r.headers().lastHeader(DeadLetterPosition.REDRIVEN_FROM_HEADER) != null
                         && new String(r.value(), StandardCharsets.UTF_8)
                                 .contains(event.eventId().toString()))
                 .toList();

@@ -13,14 +13,27 @@ import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.support.IntegrationTestSupport;
+import dev.ordersystem.notifications.support.ScriptedSmtpServer;
 import dev.ordersystem.notifications.support.TestMail;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
+
+    @Autowired
+    EmailSender sender;
+
+    @Autowired
+    EmailDeliveryRepository deliveries;
 
     @Test
     void emailArrivesWithTheTemplatesSubjectAndBodyAndTheNotificationsMessageId() throws Exception {
@@ -75,19 +88,81 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
         await().atMost(WAIT)
                 .until(() -> "SENT".equals(delivery(notificationOf(firstOrder)).get("status"))
                         && "SENT".equals(delivery(notificationOf(secondOrder)).get("status")));
-        await().during(java.time.Duration.ofSeconds(1))
+        await().during(Duration.ofSeconds(1))
                 .atMost(WAIT)
                 .until(() -> TestMail.receivedBy(email(customer)).size() == 2);
-        assertThat(TestMail.receivedBy(email(customer)).stream().map(m -> {
-                    try {
-                        return m.getMessageID();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }))
+        assertThat(TestMail.receivedBy(email(customer)).stream().map(EmailDeliveryIntegrationTests::messageIdOf))
                 .containsExactlyInAnyOrder(
                         MessageIds.of(notificationOf(firstOrder)), MessageIds.of(notificationOf(secondOrder)));
         assertThat(delivery(givingUp)).containsEntry("status", "FAILED").containsEntry("attempts", 40);
+    }
+
+    @Test
+    void onlyTheLatestClaimOfADeliveryWhoseLeaseRanOutMayMarkItSent() throws Exception {
+        withTheSenderStopped(() -> {
+            ClaimedTwice claimed = claimedTwice(uniqueCustomer());
+
+            assertThat(deliveries.markSent(claimed.notificationId(), claimed.first()))
+                    .as("first sender, lease over")
+                    .isFalse();
+            assertThat(delivery(claimed.notificationId())).containsEntry("status", "PENDING");
+            assertThat(deliveries.markSent(claimed.notificationId(), claimed.second()))
+                    .as("second sender")
+                    .isTrue();
+            assertThat(delivery(claimed.notificationId()))
+                    .containsEntry("status", "SENT")
+                    .containsEntry("attempts", 1);
+        });
+    }
+
+    @Test
+    void aLateFailureOfAnEarlierClaimNeverTurnsBackADeliveryAnotherSenderMarkedSent() throws Exception {
+        withTheSenderStopped(() -> {
+            ClaimedTwice claimed = claimedTwice(uniqueCustomer());
+            assertThat(deliveries.markSent(claimed.notificationId(), claimed.second()))
+                    .isTrue();
+
+            boolean lateFailure = deliveries.markAttemptFailed(
+                    claimed.notificationId(), claimed.first(), "timed out", Duration.ofSeconds(1), false);
+
+            assertThat(lateFailure).isFalse();
+            assertThat(delivery(claimed.notificationId()))
+                    .containsEntry("status", "SENT")
+                    .containsEntry("attempts", 1)
+                    .containsEntry("last_error", null);
+        });
+    }
+
+    @Test
+    void eachEmailIsMarkedSentAsSoonAsTheServerAcceptedItSoAFailureMidBatchResendsNothingAccepted() throws Exception {
+        String customer = uniqueCustomer();
+        List<UUID> batch = new ArrayList<>();
+        TestMail.stop();
+        try (var smtp = ScriptedSmtpServer.start(TestMail.port()).holdMessage(email(customer), 3)) {
+            withTheSenderStopped(() -> {
+                for (int i = 0; i < 5; i++) {
+                    batch.add(insertDelivery(customer, 0, 5 - i)); // due in this order
+                }
+            });
+
+            smtp.awaitHeld(WAIT);
+            // the sender waits for the server's answer to the third message: were it to crash now, only that one
+            // would be sent again
+            assertThat(batch.stream().map(id -> delivery(id).get("status")))
+                    .as("statuses of the batch while the third message waits for its answer")
+                    .containsExactly("SENT", "SENT", "PENDING", "PENDING", "PENDING");
+            smtp.rejectHeld();
+
+            await().atMost(WAIT)
+                    .until(() -> batch.stream()
+                            .allMatch(id -> "SENT".equals(delivery(id).get("status"))));
+            assertThat(delivery(batch.get(2))).as("rejected once, then sent").containsEntry("attempts", 2);
+            assertThat(smtp.acceptedMessageIds(email(customer)))
+                    .containsExactlyInAnyOrderElementsOf(
+                            batch.stream().map(MessageIds::of).toList());
+        } finally {
+            TestMail.restart();
+        }
     }
 
     private UUID notificationOf(String orderId) {
@@ -107,6 +182,11 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
 
     /** A delivery that has used 39 of its 40 attempts: the next failure is its last. */
     private UUID insertDeliveryOnItsLastAttempt(String customer) {
+        return insertDelivery(customer, 39, 0);
+    }
+
+    /** A notification and its PENDING delivery, due since {@code dueSinceMillis}, with the attempts it has used. */
+    private UUID insertDelivery(String customer, int attempts, long dueSinceMillis) {
         EventEnvelope event = placed(uniqueOrder(), customer);
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into processed_events (event_id, event_type, topic, kafka_partition, kafka_offset, outcome)"
@@ -116,7 +196,7 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
                 .update();
         jdbc.sql("insert into notifications (id, event_id, event_type, customer_id, order_id, recipient, subject, body,"
                         + " occurred_at) values (:id, :eventId, 'OrderPlaced', :customer, :order, :recipient,"
-                        + " 'last attempt', 'body', now())")
+                        + " 'inserted by the test', 'body', now())")
                 .param("id", id)
                 .param("eventId", event.eventId())
                 .param("customer", customer)
@@ -124,10 +204,61 @@ class EmailDeliveryIntegrationTests extends IntegrationTestSupport {
                 .param("recipient", email(customer))
                 .update();
         jdbc.sql("insert into email_deliveries (notification_id, recipient, status, attempts, next_attempt_at)"
-                        + " values (:id, :recipient, 'PENDING', 39, now())")
+                        + " values (:id, :recipient, 'PENDING', :attempts,"
+                        + " now() - make_interval(secs => :dueSince / 1000.0))")
                 .param("id", id)
                 .param("recipient", email(customer))
+                .param("attempts", attempts)
+                .param("dueSince", dueSinceMillis)
                 .update();
         return id;
+    }
+
+    /** Runs the body while the scheduled sender of the application claims nothing. */
+    private void withTheSenderStopped(Runnable body) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        sender.stop(stopped::countDown);
+        assertThat(stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        try {
+            body.run();
+        } finally {
+            sender.start();
+        }
+    }
+
+    /** A PENDING delivery claimed by a first sender whose lease ran out, then by a second sender. */
+    private record ClaimedTwice(UUID notificationId, UUID first, UUID second) {}
+
+    private ClaimedTwice claimedTwice(String customer) {
+        UUID id = insertDelivery(customer, 0, 0);
+        UUID first = UUID.randomUUID();
+        claim(id, first, Duration.ofMillis(300));
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select claimed_until < clock_timestamp() from email_deliveries"
+                                + " where notification_id = :id")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .single());
+        UUID second = UUID.randomUUID();
+        claim(id, second, Duration.ofSeconds(30));
+        return new ClaimedTwice(id, first, second);
+    }
+
+    /** Claims what is due, keeps the delivery and gives back whatever else was due. */
+    private void claim(UUID notificationId, UUID token, Duration lease) {
+        List<UUID> claimed = deliveries.claimDue(1000, lease, token).stream()
+                .map(DueDelivery::notificationId)
+                .toList();
+        assertThat(claimed).contains(notificationId);
+        deliveries.release(
+                claimed.stream().filter(id -> !id.equals(notificationId)).toList(), token);
+    }
+
+    private static String messageIdOf(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -88,6 +88,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestSupport {
             GET    /ops/dead-letters                               /ops/dead-letters                      401   403   403   403   403   403   200   200
             POST   /ops/dead-letters/{partition}/{offset}/redrive  /ops/dead-letters/0/999999999/redrive  401   403   403   403   403   403   404   403
             POST   /ops/dead-letters/redrive                       /ops/dead-letters/redrive              401   403   403   403   403   403   200   403
+            POST   /ops/dead-letters/{partition}/{offset}/discard  /ops/dead-letters/0/999999999/discard  401   403   403   403   403   403   404   403
             GET    /actuator/health/liveness                       /actuator/health/liveness              200   200   200   200   200   200   200   200
             GET    /actuator/health/readiness                      /actuator/health/readiness             200   200   200   200   200   200   200   200
             GET    /actuator/health                                /actuator/health                       401   403   403   403   403   403   200   200

@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.notifications.inbox.OrderEventListener;
 import dev.ordersystem.notifications.lag.ConsumerLagMonitor;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,14 +31,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of the integration tests: the service on a random port against the local stack's real PostgreSQL and Kafka,
  * mailing to a real SMTP server (GreenMail) in this JVM, trusting the real authorization server of {@link Tokens},
- * with the consumed topic created beforehand as order-service would. Every subclass has the same configuration, so
- * they all share one Spring context, and so one member of the consumer group.
+ * with the consumed topic created beforehand as order-service would. The service reaches its database through a
+ * {@link TcpProxy}, so that a test can take the database away ({@link #databaseProxy()}). Every subclass has the same
+ * configuration, so they all share one Spring context, and so one member of the consumer group.
  */
-@UseLocalStack(database = "notifications")
+@UseLocalStack(database = IntegrationTestSupport.DATABASE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(StopApplicationFirst.class)
 public abstract class IntegrationTestSupport {
+
+    static final String DATABASE = "notifications";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -49,6 +54,8 @@ public abstract class IntegrationTestSupport {
     protected static final String STAFF = bearer(Tokens.staff());
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static @Nullable TcpProxy databaseProxy;
 
     @LocalServerPort
     protected int port;
@@ -69,12 +76,25 @@ public abstract class IntegrationTestSupport {
     }
 
     @DynamicPropertySource
-    static void smtpAndIdentityServers(DynamicPropertyRegistry registry) {
+    static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 () -> Tokens.server().issuer().toString());
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:postgresql://127.0.0.1:" + databaseProxy().port() + "/" + DATABASE);
+    }
+
+    /** The proxy between the service and the local stack's PostgreSQL. */
+    protected static synchronized TcpProxy databaseProxy() {
+        if (databaseProxy == null) {
+            URI database =
+                    URI.create(LocalStackExtension.stack().jdbcUrl(DATABASE).substring("jdbc:".length()));
+            databaseProxy = TcpProxy.start(database.getHost(), database.getPort());
+        }
+        return databaseProxy;
     }
 
     // --- HTTP

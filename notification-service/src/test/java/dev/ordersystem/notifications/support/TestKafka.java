@@ -49,16 +49,20 @@ public final class TestKafka {
      * does: the service under test only checks for it, and creates its dead-letter topic with as many partitions.
      */
     public static void createTopic() {
+        createTopic(TOPIC);
+    }
+
+    public static void createTopic(String topic) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
                     .all()
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + TOPIC, e);
+                throw new IllegalStateException("could not create " + topic, e);
             }
         } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + TOPIC, e);
+            throw new IllegalStateException("could not create " + topic, e);
         }
     }
 
@@ -68,7 +72,12 @@ public final class TestKafka {
     }
 
     public static RecordMetadata publish(@Nullable Integer partition, EventEnvelope envelope) {
-        return send(
+        return publishTo(TOPIC, partition, envelope);
+    }
+
+    public static RecordMetadata publishTo(String topic, @Nullable Integer partition, EventEnvelope envelope) {
+        return sendTo(
+                topic,
                 partition,
                 envelope.aggregateId(),
                 TestEvents.JSON.writeBytes(envelope),
@@ -80,9 +89,18 @@ public final class TestKafka {
                 envelope.traceParent());
     }
 
-    /** Sends any value, with header name/value pairs (null values are left out). */
+    /** Sends any value to {@link #TOPIC}, with header name/value pairs (null values are left out). */
     public static RecordMetadata send(
             @Nullable Integer partition, @Nullable String key, byte[] value, @Nullable String... headers) {
+        return sendTo(TOPIC, partition, key, value, headers);
+    }
+
+    private static RecordMetadata sendTo(
+            String topic,
+            @Nullable Integer partition,
+            @Nullable String key,
+            byte[] value,
+            @Nullable String... headers) {
         var recordHeaders = new RecordHeaders();
         for (int i = 0; i < headers.length; i += 2) {
             if (headers[i + 1] != null) {
@@ -91,7 +109,7 @@ public final class TestKafka {
         }
         try {
             return producer()
-                    .send(new ProducerRecord<>(TOPIC, partition, key, value, recordHeaders))
+                    .send(new ProducerRecord<>(topic, partition, key, value, recordHeaders))
                     .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("send failed", e);
