@@ -1,5 +1,6 @@
 package dev.ordersystem.localstack;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.kafka.KafkaContainer;
@@ -24,7 +25,10 @@ final class ContainerServers implements Servers {
         this.kafka = kafka;
     }
 
-    static ContainerServers start() {
+    static ContainerServers start(LocalStackOptions options) {
+        if (!options.separateServerDatabases().isEmpty()) {
+            throw new UnsupportedOperationException("separate PostgreSQL servers are only supported in LOCAL mode");
+        }
         PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE))
                 .withUsername(LocalStack.USERNAME)
                 .withPassword(LocalStack.PASSWORD)
@@ -57,8 +61,9 @@ final class ContainerServers implements Servers {
     }
 
     @Override
-    public String postgresAddress() {
-        return postgres.getHost() + ":" + postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+    public InetSocketAddress postgresAddress(String database) {
+        return InetSocketAddress.createUnresolved(
+                postgres.getHost(), postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT));
     }
 
     @Override
@@ -85,5 +90,20 @@ final class ContainerServers implements Servers {
     @Override
     public void startKafka() {
         throw new UnsupportedOperationException("restarting the broker is only supported in LOCAL mode");
+    }
+
+    @Override
+    public void stopPostgres(String database) {
+        throw new UnsupportedOperationException("stopping PostgreSQL is only supported in LOCAL mode");
+    }
+
+    @Override
+    public void killPostgres(String database) {
+        throw new UnsupportedOperationException("killing PostgreSQL is only supported in LOCAL mode");
+    }
+
+    @Override
+    public void startPostgres(String database) {
+        throw new UnsupportedOperationException("restarting PostgreSQL is only supported in LOCAL mode");
     }
 }

@@ -2,9 +2,15 @@ package dev.ordersystem.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
@@ -13,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StackMode#LOCAL}: PostgreSQL as a child process, a Kafka broker in this JVM, a {@link Watchdog}, and one
- * temporary directory ({@code local-stack-*}) holding all their data.
+ * {@link StackMode#LOCAL}: PostgreSQL as a child process (one more per database that gets a server of its own), a
+ * Kafka broker in this JVM, a {@link Watchdog}, and one temporary directory ({@code local-stack-*}) holding all their
+ * data: {@code postgres/}, {@code postgres-<database>/}, {@code kafka/} and the servers' logs.
  */
 final class LocalServers implements Servers {
 
     private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
 
     private final Path directory;
+    private final Map<String, PostgresServer> separatePostgres = new ConcurrentHashMap<>();
     private @Nullable PostgresServer postgres;
     private @Nullable Watchdog watchdog;
     private @Nullable KafkaBroker kafka;
@@ -30,7 +38,8 @@ final class LocalServers implements Servers {
     }
 
     static LocalServers start(LocalStackOptions options) {
-        int[] free = Ports.findFree(3);
+        List<String> separate = options.separateServerDatabases();
+        int[] free = Ports.findFree(3 + separate.size());
         int postgresPort = options.postgresPort() != 0 ? options.postgresPort() : free[0];
         int kafkaPort = options.kafkaPort() != 0 ? options.kafkaPort() : free[1];
         requireFree(postgresPort, "PostgreSQL");
@@ -42,16 +51,30 @@ final class LocalServers implements Servers {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the stack directory", e);
         }
+        Path directory = servers.directory;
         try {
-            KafkaBroker kafka = new KafkaBroker(kafkaPort, free[2], servers.directory.resolve("kafka"));
+            servers.watchdog = Watchdog.start(directory);
+            KafkaBroker kafka = new KafkaBroker(kafkaPort, free[2], directory.resolve("kafka"));
             servers.kafka = kafka;
-            // Kafka starts while initdb runs; a new thread (unlike a pool) inherits the context class loader,
-            // which Kafka loads its plug-in classes with
-            FutureTask<Void> kafkaStart = new FutureTask<>(kafka::start, null);
-            new Thread(kafkaStart, "local-stack-kafka-start").start();
-            servers.postgres = PostgresServer.start(postgresPort, servers.directory);
-            servers.watchdog = Watchdog.start(servers.postgres.postmasterPid(), servers.directory);
-            awaitStart(kafkaStart);
+            // all at once: PostgreSQL's initdb runs while Kafka starts
+            List<FutureTask<Void>> starting = new ArrayList<>();
+            starting.add(inBackground("kafka", kafka::start));
+            starting.add(
+                    inBackground("postgres", () -> servers.postgres = startPostgres(postgresPort, directory, null)));
+            for (int i = 0; i < separate.size(); i++) {
+                String database = separate.get(i);
+                int port = free[3 + i];
+                starting.add(inBackground(
+                        "postgres-" + database,
+                        () -> servers.separatePostgres.put(database, startPostgres(port, directory, database))));
+            }
+            List<RuntimeException> failures = starting.stream()
+                    .map(LocalServers::failureOf)
+                    .filter(Objects::nonNull)
+                    .toList(); // waits for every start, so that close() finds whatever did start
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
             return servers;
         } catch (IOException | RuntimeException e) {
             servers.close();
@@ -60,8 +83,9 @@ final class LocalServers implements Servers {
     }
 
     @Override
-    public String postgresAddress() {
-        return "localhost:" + requireStarted(postgres).port();
+    public InetSocketAddress postgresAddress(String database) {
+        return InetSocketAddress.createUnresolved(
+                "localhost", postgres(database).port());
     }
 
     @Override
@@ -84,6 +108,21 @@ final class LocalServers implements Servers {
         requireStarted(kafka).start();
     }
 
+    @Override
+    public void stopPostgres(String database) {
+        postgres(database).stop();
+    }
+
+    @Override
+    public void killPostgres(String database) {
+        postgres(database).kill();
+    }
+
+    @Override
+    public void startPostgres(String database) {
+        postgres(database).start();
+    }
+
     /** Kafka first (it may still be talking to clients), then PostgreSQL, the directory and the watchdog. */
     @Override
     public void close() {
@@ -97,20 +136,42 @@ final class LocalServers implements Servers {
         if (postgres != null) {
             postgres.close();
         }
+        separatePostgres.values().forEach(PostgresServer::close);
         deleteRecursively(directory);
         if (watchdog != null) {
             watchdog.close();
         }
     }
 
-    private static void awaitStart(FutureTask<Void> start) {
+    /** The server that holds {@code database}: its own, or the main one. */
+    private PostgresServer postgres(String database) {
+        PostgresServer separate = separatePostgres.get(database);
+        return separate != null ? separate : requireStarted(postgres);
+    }
+
+    /** The main server in {@code postgres/}, or the separate one of {@code database} in {@code postgres-<database>/}. */
+    private static PostgresServer startPostgres(int port, Path directory, @Nullable String database) {
+        String name = database == null ? "postgres" : "postgres-" + database;
+        return PostgresServer.start(port, directory.resolve(name), directory.resolve(name + ".log"));
+    }
+
+    /** A new thread (unlike a pool) inherits the context class loader, which Kafka loads its plug-in classes with. */
+    private static FutureTask<Void> inBackground(String name, Runnable task) {
+        FutureTask<Void> future = new FutureTask<>(task, null);
+        new Thread(future, "local-stack-" + name + "-start").start();
+        return future;
+    }
+
+    /** Waits for a start to end; returns how it failed, or {@code null}. */
+    private static @Nullable RuntimeException failureOf(FutureTask<Void> start) {
         try {
             start.get();
+            return null;
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            return e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting Kafka", e);
+            return new IllegalStateException("Interrupted while starting the stack", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersystem.localstack;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 17 ({@code wal_level=logical}, {@code pgoutput}) and a real Apache Kafka broker (KRaft), started
- * together, with the databases of {@link LocalStackOptions#databases()} created.
+ * together, with the databases of {@link LocalStackOptions#databases()} created; a database of {@link
+ * LocalStackOptions#separateServerDatabases()} gets a PostgreSQL server of its own.
  *
  * <p>In {@link StackMode#LOCAL} nothing needs Docker: PostgreSQL runs as a child process (zonky embedded binaries) and
  * Kafka inside this JVM; all data lives in one temporary directory that {@link #close()} deletes. A shutdown hook
@@ -57,10 +58,10 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackOptions options) {
         StackMode mode = options.mode() != null ? options.mode() : StackMode.fromEnvironment();
         long startedAt = System.nanoTime();
-        Servers servers = mode == StackMode.LOCAL ? LocalServers.start(options) : ContainerServers.start();
+        Servers servers = mode == StackMode.LOCAL ? LocalServers.start(options) : ContainerServers.start(options);
         LocalStack stack = new LocalStack(mode, servers);
         try {
-            stack.createDatabases(options.databases());
+            options.databases().forEach(stack::createDatabase);
         } catch (RuntimeException e) {
             servers.close();
             throw e;
@@ -70,14 +71,23 @@ public final class LocalStack implements AutoCloseable {
                 "Local stack ({}) up in {} ms: PostgreSQL {}, Kafka {}",
                 mode,
                 (System.nanoTime() - startedAt) / 1_000_000,
-                servers.postgresAddress(),
+                options.databases().stream().map(stack::jdbcUrl).toList(),
                 servers.bootstrapServers());
         return stack;
     }
 
-    /** JDBC URL of a database, e.g. {@code jdbc:postgresql://localhost:5432/orders}. */
+    /** JDBC URL of a database, e.g. {@code jdbc:postgresql://localhost:5432/orders}, on the server that holds it. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + servers.postgresAddress() + "/" + database;
+        return "jdbc:postgresql://" + postgresAddress(database) + "/" + database;
+    }
+
+    /**
+     * Starts a {@link TcpProxy} in front of the PostgreSQL server that holds {@code database}, for network faults
+     * between a client and it: connect with {@code jdbc:postgresql://<proxy address>/<database>}. The caller closes it.
+     */
+    public TcpProxy postgresProxy(String database) {
+        InetSocketAddress server = servers.postgresAddress(database);
+        return TcpProxy.start(server.getHostString(), server.getPort());
     }
 
     /** PostgreSQL superuser name ({@code postgres}). */
@@ -129,6 +139,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Stops the PostgreSQL server that holds {@code database} with a fast shutdown (sessions are ended, a shutdown
+     * checkpoint is written), as a planned restart or an outage looks to clients; keeps its port and data, so that
+     * {@link #startPostgres(String)} brings it back. With {@link LocalStackOptions#separateServerDatabases()}, the other
+     * servers stay up. Only in {@link StackMode#LOCAL}.
+     */
+    public void stopPostgres(String database) {
+        servers.stopPostgres(database);
+        log.info("PostgreSQL {} stopped", postgresAddress(database));
+    }
+
+    /**
+     * Kills the PostgreSQL server that holds {@code database} with SIGKILL (the postmaster and all its processes), as
+     * in a crash: no shutdown checkpoint; {@link #startPostgres(String)} runs crash recovery. Only in {@link
+     * StackMode#LOCAL}.
+     */
+    public void killPostgres(String database) {
+        servers.killPostgres(database);
+        log.info("PostgreSQL {} killed", postgresAddress(database));
+    }
+
+    /**
+     * Starts the PostgreSQL server stopped or killed before again, on its port with its data, and waits until it
+     * answers. Does nothing if it runs.
+     */
+    public void startPostgres(String database) {
+        servers.startPostgres(database);
+        log.info("PostgreSQL {} started again", postgresAddress(database));
+    }
+
+    /**
      * Leaves closing on JVM exit to the caller: for owners that must stop what uses the stack first (JVM shutdown hooks
      * run concurrently, so the stack's own hook would pull PostgreSQL and Kafka away from services still shutting
      * down). The watchdog still cleans up if the JVM is killed.
@@ -166,20 +206,26 @@ public final class LocalStack implements AutoCloseable {
         log.info("Local stack ({}) stopped", mode);
     }
 
-    private void createDatabases(List<String> databases) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD);
+    /** Creates the database, if it does not exist, on the server that holds it. */
+    /** {@code host:port} of the server that holds {@code database}. */
+    private String postgresAddress(String database) {
+        InetSocketAddress server = servers.postgresAddress(database);
+        return server.getHostString() + ":" + server.getPort();
+    }
+
+    private void createDatabase(String database) {
+        String maintenance = "jdbc:postgresql://" + postgresAddress(database) + "/postgres";
+        try (Connection connection = DriverManager.getConnection(maintenance, USERNAME, PASSWORD);
                 PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
                 Statement create = connection.createStatement()) {
-            for (String database : databases) {
-                exists.setString(1, database);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        create.execute("CREATE DATABASE " + database); // names are checked by LocalStackOptions
-                    }
+            exists.setString(1, database);
+            try (ResultSet rows = exists.executeQuery()) {
+                if (!rows.next()) {
+                    create.execute("CREATE DATABASE " + database); // names are checked by LocalStackOptions
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create databases " + databases, e);
+            throw new IllegalStateException("Could not create database " + database, e);
         }
     }
 }

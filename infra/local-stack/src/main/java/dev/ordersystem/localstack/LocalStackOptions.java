@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  *     only.
  * @param databases databases created at start (lower-case SQL identifiers)
  * @param mode where the servers run; {@code null} chooses with {@link StackMode#fromEnvironment()}
+ * @param separateServerDatabases databases (of {@code databases}) that get a PostgreSQL server of their own, each on a
+ *     free port, so that stopping one server leaves the others' databases up. {@link StackMode#LOCAL} only.
  */
 public record LocalStackOptions(
         int postgresPort,
         int kafkaPort,
         List<String> databases,
-        @Nullable StackMode mode) {
+        @Nullable StackMode mode,
+        List<String> separateServerDatabases) {
 
     /** The databases the services of this project use. */
     public static final List<String> DEFAULT_DATABASES = List.of("orders", "notifications");
@@ -35,26 +38,39 @@ public record LocalStackOptions(
                         "Database name '" + database + "' is not a plain lower-case SQL identifier ([a-z_][a-z0-9_]*)");
             }
         }
+        separateServerDatabases = List.copyOf(separateServerDatabases);
+        if (!databases.containsAll(separateServerDatabases)) {
+            throw new IllegalArgumentException(
+                    "Separate servers " + separateServerDatabases + " must be for databases of " + databases);
+        }
     }
 
     /** Free ports picked at start, databases {@code orders} and {@code notifications}, mode from the environment. */
     public static LocalStackOptions forTests() {
-        return new LocalStackOptions(0, 0, DEFAULT_DATABASES, null);
+        return new LocalStackOptions(0, 0, DEFAULT_DATABASES, null, List.of());
     }
 
     /** The usual ports 5432 and 9092, databases {@code orders} and {@code notifications}, mode from the environment. */
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(5432, 9092, DEFAULT_DATABASES, null);
+        return new LocalStackOptions(5432, 9092, DEFAULT_DATABASES, null, List.of());
     }
 
     /** A copy with another mode; {@code null} chooses with {@link StackMode#fromEnvironment()}. */
     public LocalStackOptions withMode(@Nullable StackMode mode) {
-        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode);
+        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases);
+    }
+
+    /**
+     * A copy in which each of {@code databases} runs on a PostgreSQL server of its own, e.g. {@code
+     * withSeparateServers("notifications")}: stopping it does not take the other databases down.
+     */
+    public LocalStackOptions withSeparateServers(String... databases) {
+        return new LocalStackOptions(postgresPort, kafkaPort, this.databases, mode, List.of(databases));
     }
 
     /** A copy with other ports ({@code 0} picks a free port at start). */
     public LocalStackOptions withPorts(int postgresPort, int kafkaPort) {
-        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode);
+        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases);
     }
 
     private static void requirePort(int port, String name) {

@@ -32,6 +32,31 @@ final class QuietLogging {
         }
     }
 
+    /**
+     * Runs {@code action} with zonky's logging off: for a step whose failure is expected and would otherwise be logged
+     * as an error with a stack trace (closing zonky's handle of a server that was killed).
+     */
+    static void withoutZonkyLogs(Runnable action) {
+        Logger zonky = null;
+        Level level = null;
+        try {
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+                zonky = context.getLogger("io.zonky");
+                level = zonky.getLevel();
+                zonky.setLevel(Level.OFF);
+            }
+        } catch (LinkageError e) {
+            // Logback is not on the class path
+        }
+        try {
+            action.run();
+        } finally {
+            if (zonky != null) {
+                zonky.setLevel(level);
+            }
+        }
+    }
+
     private static boolean hasLevel(LoggerContext context, String name) {
         for (String candidate = name; ; candidate = candidate.substring(0, candidate.lastIndexOf('.'))) {
             Logger logger = context.exists(candidate);

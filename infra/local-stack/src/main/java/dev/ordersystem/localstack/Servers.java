@@ -1,13 +1,14 @@
 package dev.ordersystem.localstack;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** The running PostgreSQL and Kafka of one {@link LocalStack}, whichever {@link StackMode} started them. */
+/** The running PostgreSQL server(s) and Kafka of one {@link LocalStack}, whichever {@link StackMode} started them. */
 interface Servers extends AutoCloseable {
 
-    /** {@code host:port} of PostgreSQL. */
-    String postgresAddress();
+    /** Host and port of the PostgreSQL server that holds {@code database} (unresolved). */
+    InetSocketAddress postgresAddress(String database);
 
     String bootstrapServers();
 
@@ -20,6 +21,15 @@ interface Servers extends AutoCloseable {
 
     /** Starts the broker stopped by {@link #stopKafka()} again, on the same port with the same data. */
     void startKafka();
+
+    /** Fast shutdown of the PostgreSQL server that holds {@code database}, keeping its port and data. */
+    void stopPostgres(String database);
+
+    /** SIGKILL of the PostgreSQL server that holds {@code database}, keeping its port and data. */
+    void killPostgres(String database);
+
+    /** Starts the PostgreSQL server that holds {@code database} again, on the same port with the same data. */
+    void startPostgres(String database);
 
     /** Stops the servers and removes their data; must not throw. */
     @Override

@@ -139,16 +139,23 @@ public final class ServiceProcess implements AutoCloseable {
         log.info("Killed {} (pid {}) with SIGKILL", name, process.pid());
     }
 
-    /** SIGTERM and a graceful shutdown; SIGKILL if it takes longer than 30 s. */
-    public void stop() {
+    /**
+     * SIGTERM and a graceful shutdown; SIGKILL if it takes longer than 30 s.
+     *
+     * @return how long the process took to exit after the SIGTERM (30 s and more if it had to be killed); zero if it
+     *     had exited already
+     */
+    public Duration stop() {
         if (!process.isAlive()) {
-            return;
+            return Duration.ZERO;
         }
+        long signalled = System.nanoTime();
         process.destroy();
         if (!waitForExit(Duration.ofSeconds(30))) {
             log.warn("{} did not stop within 30 s; killing it", name);
             kill();
         }
+        return Duration.ofNanos(System.nanoTime() - signalled);
     }
 
     @Override

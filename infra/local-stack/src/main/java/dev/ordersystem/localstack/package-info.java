@@ -6,8 +6,10 @@
  * <p>Also the one home of what the tests of every module and the launchers share: free ports ({@link
  * dev.ordersystem.localstack.Ports}), a topic reader without a consumer group ({@link
  * dev.ordersystem.localstack.TopicReader}), services as child processes ({@link
- * dev.ordersystem.localstack.ServiceProcess}) and the launchers' command-line options ({@link
- * dev.ordersystem.localstack.Launcher}).
+ * dev.ordersystem.localstack.ServiceProcess}), a TCP proxy that cuts or refuses connections ({@link
+ * dev.ordersystem.localstack.TcpProxy}) and the launchers' command-line options ({@link
+ * dev.ordersystem.localstack.Launcher}). The stack's own servers can fail too: Kafka stopped and started, each
+ * PostgreSQL server stopped, killed and started ({@link dev.ordersystem.localstack.LocalStack#stopPostgres}).
  */
 @NullMarked
 package dev.ordersystem.localstack;

@@ -9,6 +9,7 @@ import dev.ordersystem.localstack.LocalStackOptions;
 import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.ServiceProcess;
 import dev.ordersystem.localstack.StackMode;
+import dev.ordersystem.localstack.TcpProxy;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,7 +45,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * One running order system for a test class: the local stack (PostgreSQL and a Kafka broker, or PostgreSQL and a
  * 3-broker {@link KafkaCluster}), a mail catcher, any number of service processes, and the means to check them: SQL on
- * both databases, a group-less reader of {@code orders.events}, a Kafka admin client. Service logs go to
+ * both databases, a group-less reader of {@code orders.events}, a Kafka admin client.
+ *
+ * <p>The means to break them too: the {@code notifications} database runs on a PostgreSQL server of its own, so that
+ * either server can be stopped, killed and started again on its own ({@code stack().stopPostgres("notifications")});
+ * an order-service instance can be started with its database connections through a {@link TcpProxy} ({@link
+ * #startOrderServiceBehindProxy}) to cut them; {@link #stop} measures how long a service takes to exit after SIGTERM,
+ * and {@link OrderApi#answers()} counts the API's answers by status. Service logs go to
  * {@code infra/system/target/e2e-logs/<suite>/<service>.log} (a restarted service appends to its file), and each
  * {@link Scenario} copies the part written during it to {@code e2e-logs/<scenario>/}. Closing stops everything.
  */
@@ -88,6 +96,7 @@ final class E2eSystem implements AutoCloseable {
     private final Admin admin;
     private final Databases databases;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, TcpProxy> proxies = new ConcurrentHashMap<>();
     private final Thread killOnExit;
     private @Nullable TopicLog topic;
 
@@ -150,9 +159,10 @@ final class E2eSystem implements AutoCloseable {
 
     private static E2eSystem start(String suite, int brokers) {
         deleteDirectory(LOG_ROOT.resolve(suite));
-        // always the local servers, even where Docker is available: the outage scenario stops and starts the broker,
-        // which only the local stack can do, and a KafkaCluster is local processes anyway
-        LocalStack stack = LocalStack.start(LocalStackOptions.forTests().withMode(StackMode.LOCAL));
+        // always the local servers, even where Docker is available: the outage scenarios stop and start the broker and
+        // the PostgreSQL servers, which only the local stack can do, and a KafkaCluster is local processes anyway
+        LocalStack stack = LocalStack.start(
+                LocalStackOptions.forTests().withMode(StackMode.LOCAL).withSeparateServers("notifications"));
         KafkaCluster cluster = null;
         MailCatcher mail = null;
         try {
@@ -233,6 +243,31 @@ final class E2eSystem implements AutoCloseable {
         return start(name, true, Ports.freePort(), properties);
     }
 
+    /**
+     * Starts an order-service instance like {@link #startOrderService}, with its database connections (the pool, the
+     * relay's lease and Debezium's) through a {@link TcpProxy} of its own, {@link #databaseProxy(String)}; a restart
+     * keeps using it.
+     */
+    ServiceProcess startOrderServiceBehindProxy(String name, Map<String, String> extraProperties) {
+        TcpProxy proxy = stack.postgresProxy("orders");
+        if (proxies.putIfAbsent(name, proxy) != null) {
+            proxy.close();
+            throw new IllegalStateException(name + " has a proxy already");
+        }
+        Map<String, String> properties = new LinkedHashMap<>(extraProperties);
+        properties.put("spring.datasource.url", "jdbc:postgresql://" + proxy.address() + "/orders");
+        return startOrderService(name, properties);
+    }
+
+    /** The proxy between an instance started by {@link #startOrderServiceBehindProxy} and its database. */
+    TcpProxy databaseProxy(String name) {
+        TcpProxy proxy = proxies.get(name);
+        if (proxy == null) {
+            throw new IllegalArgumentException(name + " was not started behind a proxy");
+        }
+        return proxy;
+    }
+
     /** Starts a notification-service instance named {@code name} (also its Kafka client id) on a free port. */
     ServiceProcess startNotificationService(String name, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(NOTIFICATION_SERVICE_DEFAULTS);
@@ -263,10 +298,12 @@ final class E2eSystem implements AutoCloseable {
         service(name).process.kill();
     }
 
-    /** SIGTERM, graceful shutdown. */
-    void stop(String name) {
+    /** SIGTERM, graceful shutdown; returns how long the service took to exit (see {@link ServiceProcess#stop()}). */
+    Duration stop(String name) {
         note(name, "SIGTERM by the test");
-        service(name).process.stop();
+        Duration exit = service(name).process.stop();
+        note(name, "exited " + exit.toMillis() + " ms after SIGTERM");
+        return exit;
     }
 
     ServiceProcess process(String name) {
@@ -386,7 +423,9 @@ final class E2eSystem implements AutoCloseable {
         return LOG_ROOT.resolve(suite);
     }
 
-    /** Stops every service (SIGTERM, in parallel), then the readers, the mail catcher, Kafka and PostgreSQL. */
+    /**
+     * Stops every service (SIGTERM, in parallel), then the proxies, the readers, the mail catcher, Kafka and PostgreSQL.
+     */
     @Override
     public void close() {
         List<Runnable> steps = new ArrayList<>();
@@ -396,6 +435,7 @@ final class E2eSystem implements AutoCloseable {
                         .toArray(CompletableFuture[]::new))
                 .join());
         steps.add(() -> Runtime.getRuntime().removeShutdownHook(killOnExit));
+        steps.add(() -> proxies.values().forEach(TcpProxy::close));
         steps.add(() -> {
             if (topic != null) {
                 topic.close();

@@ -224,7 +224,8 @@ class EndToEndIntegrationTests extends E2eSuite {
         try (Scenario scenario = system.scenario("relay-failover")) {
             String leader = orderService;
             String standby = "order-2";
-            system.startOrderService(standby, Map.of());
+            // behind a proxy in forward mode: the takeover also proves the relay streams through it
+            system.startOrderServiceBehindProxy(standby, Map.of());
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
@@ -251,6 +252,9 @@ class EndToEndIntegrationTests extends E2eSuite {
             List<PlacedOrder> orders = load.awaitCompletion(Duration.ofMinutes(3));
             scenario.extra("takeover", Scenario.seconds(takeover));
             assertThat(takeover).as("takeover time").isLessThanOrEqualTo(TAKEOVER_BOUND);
+            assertThat(system.databaseProxy(standby).bytesFromTarget())
+                    .as("bytes from PostgreSQL to %s through its proxy", standby)
+                    .isPositive();
             scenario.verify(orders);
         }
     }

@@ -20,20 +20,24 @@ import org.jspecify.annotations.Nullable;
 final class LoadGenerator implements AutoCloseable {
 
     private final String scenario;
+    private final int firstIndex;
     private final int orders;
     private final int customers;
     private final OrderApi api;
     private final ExecutorService workers;
     private final @Nullable ScheduledExecutorService pacer;
     private final @Nullable Semaphore permits;
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger next;
     private final Queue<PlacedOrder> completed = new ConcurrentLinkedQueue<>();
     private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running;
     private volatile boolean stopped;
 
-    private LoadGenerator(String scenario, int orders, int threads, double ordersPerSecond, OrderApi api) {
+    private LoadGenerator(
+            String scenario, int firstIndex, int orders, int threads, double ordersPerSecond, OrderApi api) {
         this.scenario = scenario;
+        this.firstIndex = firstIndex;
+        this.next = new AtomicInteger(firstIndex);
         this.orders = orders;
         this.customers = Math.max(1, Math.min(50, orders / 8));
         this.api = api;
@@ -56,10 +60,13 @@ final class LoadGenerator implements AutoCloseable {
 
     /**
      * Starts placing {@code orders} orders for customers {@code e2e-<scenario>-c<n>} from {@code threads} threads;
-     * {@code ordersPerSecond} 0 means as fast as the service answers.
+     * {@code ordersPerSecond} 0 means as fast as the service answers. The orders are numbered from {@code firstIndex}
+     * (their idempotency keys are {@code <scenario>-<number>}), so that a later load of the same scenario places new
+     * orders rather than replaying the earlier ones.
      */
-    static LoadGenerator start(OrderApi api, String scenario, int orders, int threads, double ordersPerSecond) {
-        LoadGenerator load = new LoadGenerator(scenario, orders, threads, ordersPerSecond, api);
+    static LoadGenerator start(
+            OrderApi api, String scenario, int firstIndex, int orders, int threads, double ordersPerSecond) {
+        LoadGenerator load = new LoadGenerator(scenario, firstIndex, orders, threads, ordersPerSecond, api);
         for (int i = 0; i < threads; i++) {
             load.workers.execute(load::work);
         }
@@ -107,7 +114,7 @@ final class LoadGenerator implements AutoCloseable {
 
     private void work() {
         try {
-            for (int i = next.getAndIncrement(); i < orders && !stopped; i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < firstIndex + orders && !stopped; i = next.getAndIncrement()) {
                 if (permits != null) {
                     permits.acquire();
                 }

@@ -8,20 +8,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order API as a client sees it: HTTP/1.1 keep-alive connections from one {@link HttpClient} with a small thread
- * pool. When the service cannot be reached (it was killed and is restarting, or the target is being switched) a call
- * is retried until {@link #RETRY_FOR} has passed. Retries are safe: creation carries an {@code Idempotency-Key}, and a
- * transition answered 409 after a retry is accepted when the order is in the target state, i.e. the first, unanswered
- * attempt did commit.
+ * pool. When the service cannot be reached (it was killed and is restarting, or the target is being switched) or
+ * answers 503 (its database is unreachable) a call is retried until {@link #RETRY_FOR} has passed. Retries are safe:
+ * creation carries an {@code Idempotency-Key}, and a transition answered 409 after a retry is accepted when the order
+ * is in the target state, i.e. the first, unanswered attempt did commit. Every attempt's outcome is counted by status:
+ * see {@link #answers()}.
  */
 final class OrderApi implements AutoCloseable {
 
@@ -42,6 +50,7 @@ final class OrderApi implements AutoCloseable {
             .executor(executor)
             .build();
     private final AtomicInteger retries = new AtomicInteger();
+    private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
     private volatile String baseUrl;
 
     OrderApi(String baseUrl) {
@@ -56,6 +65,56 @@ final class OrderApi implements AutoCloseable {
     /** Attempts that failed because the service could not be reached, and were retried. */
     int retries() {
         return retries.get();
+    }
+
+    /**
+     * Every attempt so far, retried ones included, counted by the HTTP status of its answer ({@link Answers#NONE} for
+     * an attempt that got no answer: connection refused or reset, timeout). Two snapshots give the answers of a window:
+     * {@code api.answers().since(before)}.
+     */
+    Answers answers() {
+        SortedMap<Integer, Long> counts = new TreeMap<>();
+        answers.forEach((status, count) -> counts.put(status, count.sum()));
+        return new Answers(counts);
+    }
+
+    /** Counts of answers by HTTP status, see {@link #answers()}. */
+    record Answers(SortedMap<Integer, Long> byStatus) {
+
+        /** The status under which attempts without an answer are counted. */
+        static final int NONE = 0;
+
+        Answers {
+            byStatus = Collections.unmodifiableSortedMap(new TreeMap<>(byStatus));
+        }
+
+        long count(int status) {
+            return byStatus.getOrDefault(status, 0L);
+        }
+
+        long total() {
+            return byStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The answers given after {@code earlier}, an earlier snapshot of the same API client. */
+        Answers since(Answers earlier) {
+            SortedMap<Integer, Long> window = new TreeMap<>();
+            byStatus.forEach((status, count) -> {
+                long delta = count - earlier.count(status);
+                if (delta > 0) {
+                    window.put(status, delta);
+                }
+            });
+            return new Answers(window);
+        }
+
+        /** {@code 200=240 201=120 503=37 none=2}, for a summary line. */
+        @Override
+        public String toString() {
+            return byStatus.entrySet().stream()
+                    .map(e -> (e.getKey() == NONE ? "none" : e.getKey().toString()) + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
+        }
     }
 
     /** {@code POST /orders} with an {@code Idempotency-Key}; returns the order id. */
@@ -139,6 +198,7 @@ final class OrderApi implements AutoCloseable {
                                 .build();
                         try {
                             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            count(response.statusCode());
                             if (response.statusCode() == 503) {
                                 lastFailure.set("503 " + response.body());
                                 return false;
@@ -146,6 +206,7 @@ final class OrderApi implements AutoCloseable {
                             answer.set(response);
                             return true;
                         } catch (IOException e) {
+                            count(Answers.NONE);
                             lastFailure.set(e.toString());
                             return false;
                         }
@@ -157,6 +218,10 @@ final class OrderApi implements AutoCloseable {
                     e);
         }
         return new Call(answer.get(), attempts.get() > 1);
+    }
+
+    private void count(int status) {
+        answers.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
 
     private static IllegalStateException unexpected(String what, HttpResponse<String> response) {

@@ -40,6 +40,7 @@ final class Scenario implements AutoCloseable {
     private final Map<String, Long> logOffsets = new HashMap<>();
     private final Map<String, Object> extras = new LinkedHashMap<>();
     private final List<LoadGenerator> loads = new ArrayList<>();
+    private int ordersStarted;
 
     Scenario(E2eSystem system, String name) {
         this.system = system;
@@ -73,12 +74,13 @@ final class Scenario implements AutoCloseable {
         return LoadGenerator.customerPrefix(name);
     }
 
-    /** Starts the load of this scenario (see {@link LoadGenerator#start}). */
+    /** Starts a load of this scenario, numbering its orders after those of earlier loads (see {@link LoadGenerator#start}). */
     LoadGenerator load(OrderApi api, int orders, int threads, double ordersPerSecond) {
         step(
                 "placing %d orders from %d threads%s",
                 orders, threads, ordersPerSecond > 0 ? " at " + ordersPerSecond + "/s" : "");
-        LoadGenerator load = LoadGenerator.start(api, name, orders, threads, ordersPerSecond);
+        LoadGenerator load = LoadGenerator.start(api, name, ordersStarted, orders, threads, ordersPerSecond);
+        ordersStarted += orders;
         loads.add(load);
         return load;
     }
