@@ -71,7 +71,7 @@ class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
                             .asString())
                     .isEqualTo("DOWN");
         } finally {
-            databaseProxy().restore();
+            databaseProxy().forward();
         }
 
         // the pool reconnects with a backoff of its own (up to 5 s)

@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.localstack.TcpProxy;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.notifications.inbox.OrderEventListener;
