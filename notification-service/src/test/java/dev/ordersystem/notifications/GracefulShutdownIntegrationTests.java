@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.Ports;
+import dev.ordersystem.localstack.ServiceProcess;
+import dev.ordersystem.localstack.ServiceProcess.Program;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
-import dev.ordersystem.notifications.support.NotificationServiceProcess;
 import dev.ordersystem.notifications.support.ScriptedSmtpServer;
 import dev.ordersystem.notifications.support.TestEvents;
 import dev.ordersystem.notifications.support.TestKafka;
+import dev.ordersystem.notifications.support.Tokens;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,11 +53,11 @@ class GracefulShutdownIntegrationTests {
         try (var smtp = ScriptedSmtpServer.start(0).delayEachMessage(Duration.ofMillis(10))) {
             Map<String, String> settings = settings(stack, smtp.port());
             Duration exit;
-            try (var service = NotificationServiceProcess.start("shutdown-1", settings)) {
-                await().atMost(WAIT).until(service::isReady);
+            try (var service = start("shutdown-1", settings)) {
+                service.awaitHealthy(WAIT);
                 await().atMost(WAIT).until(() -> smtp.acceptedMessageIds().size() >= 30);
 
-                exit = service.terminate(Duration.ofSeconds(30));
+                exit = service.stop();
             }
             long processed = count(database, "processed_events");
             long committed = committedOffsets();
@@ -67,11 +71,10 @@ class GracefulShutdownIntegrationTests {
                     .as("committed offsets: every record it finished")
                     .isEqualTo(processed);
 
-            try (var service = NotificationServiceProcess.start("shutdown-2", settings)) {
+            try (var service = start("shutdown-2", settings)) {
                 await().atMost(WAIT)
                         .ignoreExceptions()
                         .until(() -> count(database, "email_deliveries where status = 'SENT'") == EVENTS);
-                service.terminate(Duration.ofSeconds(30));
             }
             List<String> accepted = smtp.acceptedMessageIds();
             long duplicates = accepted.size() - new HashSet<>(accepted).size();
@@ -88,8 +91,26 @@ class GracefulShutdownIntegrationTests {
         }
     }
 
+    /** The service from this JVM's class path as a process of its own, so that SIGTERM is a real signal. */
+    private static ServiceProcess start(String name, Map<String, String> settings) {
+        List<String> arguments = settings.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toList();
+        return ServiceProcess.start(
+                name,
+                Program.mainClass("dev.ordersystem.notifications.NotificationServiceApplication"),
+                Ports.freePort(),
+                arguments,
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                Path.of("target", "notification-service-processes"));
+    }
+
     private static Map<String, String> settings(LocalStack stack, int smtpPort) {
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spring.profiles.active", "test");
+        settings.put(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                Tokens.server().issuer().toString());
         settings.put("spring.datasource.url", stack.jdbcUrl(DATABASE));
         settings.put("spring.datasource.username", stack.username());
         settings.put("spring.datasource.password", stack.password());

@@ -94,7 +94,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Polls {@code /actuator/health} until it answers 200 (UP); fails early if the process exits. */
+    /**
+     * Polls the public readiness probe {@code /actuator/health/readiness} until it answers 200 (UP); fails early if the
+     * process exits.
+     */
     public ServiceProcess awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -115,9 +118,9 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + logFile);
     }
 
-    /** Whether {@code /actuator/health} answers 200. */
+    /** Whether the readiness probe {@code /actuator/health/readiness} answers 200. */
     public boolean isHealthy() {
-        return send(request("/actuator/health"))
+        return send(request("/actuator/health/readiness"))
                 .map(response -> response.statusCode() == 200)
                 .orElse(false);
     }

@@ -66,7 +66,7 @@ class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
                             > properties.retry().maxRetries() + 2);
             assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
             assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-            assertThat(json(get("/actuator/health"))
+            assertThat(json(get("/actuator/health", "Authorization", OPERATOR))
                             .at("/components/consumer/status")
                             .asString())
                     .isEqualTo("DOWN");
