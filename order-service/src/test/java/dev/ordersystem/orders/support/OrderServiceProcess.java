@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The order service as a separate JVM, started from the test class path (the jar is packaged only after the tests),
  * so that fault tests can kill it with SIGKILL. Its output goes to {@code target/order-service-processes/<name>.log}.
+ * It trusts the tests' authorization server ({@link TestCaller#server()}) and runs with profile {@code test}; the
+ * operations endpoints are read with the operator's token.
  */
 public final class OrderServiceProcess implements AutoCloseable {
 
@@ -60,6 +62,9 @@ public final class OrderServiceProcess implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 "dev.ordersystem.orders.OrderServiceApplication",
                 "--server.port=" + port,
+                "--spring.profiles.active=test",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+                        + TestCaller.server().issuer(),
                 "--spring.datasource.url=" + stack.jdbcUrl("orders"),
                 "--spring.datasource.username=" + stack.username(),
                 "--spring.datasource.password=" + stack.password(),
@@ -156,6 +161,7 @@ public final class OrderServiceProcess implements AutoCloseable {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                             .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + TestCaller.OPERATOR.token())
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
