@@ -76,6 +76,15 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
         assertProblem(as(PAYMENT).get("/orders"), 403, "forbidden", "Forbidden");
     }
 
+    @Test
+    void answersATooLargeBodyWithRequestTooLarge() {
+        var response = as(STAFF).postJson("/orders", " ".repeat(64 * 1024 + 1));
+
+        assertProblem(response, 413, "request-too-large", "Request body too large");
+        assertThat(json(response).get("detail").asString())
+                .isEqualTo("The request body must not be larger than 65536 bytes");
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String type, String title) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
