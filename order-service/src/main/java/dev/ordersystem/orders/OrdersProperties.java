@@ -8,12 +8,13 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the order service, prefix {@code orders}.
  *
- * @param limits bounds on what one order may contain
+ * @param limits bounds on what one request and one order may contain
  * @param idempotency how long {@code Idempotency-Key}s are remembered
  * @param api paging of the order search
  */
@@ -27,10 +28,19 @@ public record OrdersProperties(
     /**
      * @param maxLines most lines one order may have
      * @param maxQuantity largest quantity of one line
+     * @param maxBodySize largest request body; a larger one is refused with 413 before it is read
      */
     public record Limits(
             @DefaultValue("100") @Min(1) @Max(10_000) int maxLines,
-            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxQuantity) {}
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxQuantity,
+            @DefaultValue("64KB") @NotNull DataSize maxBodySize) {
+
+        @AssertTrue(message = "orders.limits.max-body-size must be between 1 byte and 16MB")
+        boolean isMaxBodySizeReasonable() {
+            return maxBodySize.toBytes() >= 1
+                    && maxBodySize.toBytes() <= DataSize.ofMegabytes(16).toBytes();
+        }
+    }
 
     /**
      * @param ttl how long a key and its first response are kept; a key seen again after that starts afresh

@@ -23,6 +23,19 @@ class ArchitectureTests {
             .resideInAPackage("..orders.web..")
             .should()
             .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "..orders.order..",
+                    "..orders.idempotency..",
+                    "..orders.outbox..",
+                    "..orders.relay..",
+                    "..orders.security..");
+
+    @ArchTest
+    static final ArchRule securityKnowsNoFeature = noClasses()
+            .that()
+            .resideInAPackage("..orders.security..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("..orders.order..", "..orders.idempotency..", "..orders.outbox..", "..orders.relay..");
 
     @ArchTest
@@ -44,7 +57,12 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule theRequestPathNeverTalksToKafka = noClasses()
             .that()
-            .resideInAnyPackage("..orders.order..", "..orders.outbox..", "..orders.idempotency..", "..orders.web..")
+            .resideInAnyPackage(
+                    "..orders.order..",
+                    "..orders.outbox..",
+                    "..orders.idempotency..",
+                    "..orders.web..",
+                    "..orders.security..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.debezium..");

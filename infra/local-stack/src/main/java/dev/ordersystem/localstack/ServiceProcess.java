@@ -133,6 +133,14 @@ public final class ServiceProcess implements AutoCloseable {
         return send(request(path)).map(HttpResponse::body).filter(body -> !body.isEmpty());
     }
 
+    /** {@link #get(String)} with {@code Authorization: Bearer accessToken}, for endpoints that are not public. */
+    public Optional<String> get(String path, String accessToken) {
+        HttpRequest request = HttpRequest.newBuilder(request(path), (name, value) -> true)
+                .header("Authorization", "Bearer " + accessToken)
+                .build();
+        return send(request).map(HttpResponse::body).filter(body -> !body.isEmpty());
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a crash. Waits until it is gone. */
     public void kill() {
         process.destroyForcibly();

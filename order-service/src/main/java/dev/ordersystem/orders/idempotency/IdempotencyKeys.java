@@ -22,9 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Remembers the first response per {@code Idempotency-Key}. The key is reserved with {@code INSERT ... ON CONFLICT DO
- * NOTHING} in the same transaction as the work, so concurrent requests with one key wait for the first to commit and
- * then replay its response; nothing is done twice. A request counts as the same when its JSON, as parsed (so formatting
+ * Remembers the first response per caller and {@code Idempotency-Key}: keys are scoped to their owner (the token's
+ * {@code sub}), so another caller's identical key starts afresh and never sees the first caller's response. The key is
+ * reserved with {@code INSERT ... ON CONFLICT DO NOTHING} in the same transaction as the work, so concurrent requests
+ * with one key wait for the first to commit and then replay its response; nothing is done twice. A request counts as the same when its JSON, as parsed (so formatting
  * does not matter), has the same SHA-256; the response is stored as status, {@code Location} and JSON body.
  */
 @Component
@@ -48,20 +49,25 @@ public class IdempotencyKeys {
     public record Outcome<T>(ResponseEntity<T> response, boolean replayed) {}
 
     /**
-     * Runs {@code work} once per key: the first request runs it and stores its response; later requests with the same
-     * body get that response back (its body read as {@code bodyType}); a later request with another body fails with
-     * {@link IdempotencyKeyReusedException}.
+     * Runs {@code work} once per owner and key: the first request runs it and stores its response; later requests of
+     * the owner with the same key and body get that response back (its body read as {@code bodyType}); a later request
+     * with another body fails with {@link IdempotencyKeyReusedException}.
      */
     @Transactional
-    public <T> Outcome<T> execute(String key, Object request, Class<T> bodyType, Supplier<ResponseEntity<T>> work) {
+    public <T> Outcome<T> execute(
+            String owner, String key, Object request, Class<T> bodyType, Supplier<ResponseEntity<T>> work) {
         String requestHash = hash(request);
         Instant now = clock.instant();
-        jdbc.sql("delete from idempotency_keys where idempotency_key = :key and expires_at <= :now")
+        jdbc.sql("delete from idempotency_keys where owner = :owner and idempotency_key = :key and expires_at <= :now")
+                .param("owner", owner)
                 .param("key", key)
                 .param("now", Timestamp.from(now))
                 .update();
-        int reserved = jdbc.sql("insert into idempotency_keys (idempotency_key, request_hash, created_at, expires_at)"
-                        + " values (:key, :hash, :now, :expiresAt) on conflict (idempotency_key) do nothing")
+        int reserved = jdbc.sql(
+                        "insert into idempotency_keys"
+                                + " (owner, idempotency_key, request_hash, created_at, expires_at)"
+                                + " values (:owner, :key, :hash, :now, :expiresAt) on conflict (owner, idempotency_key) do nothing")
+                .param("owner", owner)
                 .param("key", key)
                 .param("hash", requestHash)
                 .param("now", Timestamp.from(now))
@@ -71,19 +77,21 @@ public class IdempotencyKeys {
             ResponseEntity<T> response = work.get();
             URI location = response.getHeaders().getLocation();
             jdbc.sql("update idempotency_keys set response_status = :status, response_location = :location,"
-                            + " response_body = cast(:body as jsonb) where idempotency_key = :key")
+                            + " response_body = cast(:body as jsonb) where owner = :owner and idempotency_key = :key")
                     .param("status", response.getStatusCode().value())
                     .param("location", location == null ? null : location.toString())
                     .param("body", json.writeValueAsString(response.getBody()))
+                    .param("owner", owner)
                     .param("key", key)
                     .update();
             return new Outcome<>(response, false);
         }
-        Stored stored = find(key).orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + key));
+        Stored stored =
+                find(owner, key).orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + key));
         if (!stored.requestHash().equals(requestHash)) {
             throw new IdempotencyKeyReusedException(key);
         }
-        log.info("Replaying the response stored for Idempotency-Key {}", key);
+        log.info("Replaying the response stored for Idempotency-Key {} of {}", key, owner);
         var replayed = ResponseEntity.status(stored.status());
         if (stored.location() != null) {
             replayed.location(URI.create(stored.location()));
@@ -91,9 +99,10 @@ public class IdempotencyKeys {
         return new Outcome<>(replayed.body(json.readValue(stored.body(), bodyType)), true);
     }
 
-    private Optional<Stored> find(String key) {
+    private Optional<Stored> find(String owner, String key) {
         return jdbc.sql("select request_hash, response_status, response_location, response_body::text as body"
-                        + " from idempotency_keys where idempotency_key = :key")
+                        + " from idempotency_keys where owner = :owner and idempotency_key = :key")
+                .param("owner", owner)
                 .param("key", key)
                 .query((rs, row) -> new Stored(
                         rs.getString("request_hash"),

@@ -44,22 +44,24 @@ public class OrderService {
 
     @Transactional
     public Order pay(OrderId id, @Nullable String traceParent) {
-        return transition(id, traceParent, (order, now) -> order.markPaid(now));
+        return transition(id, OrderScope.ALL, traceParent, (order, now) -> order.markPaid(now));
     }
 
     @Transactional
     public Order ship(OrderId id, @Nullable String traceParent) {
-        return transition(id, traceParent, (order, now) -> order.markShipped(now));
+        return transition(id, OrderScope.ALL, traceParent, (order, now) -> order.markShipped(now));
     }
 
+    /** Cancels an order within the scope; one outside it is not found. */
     @Transactional
-    public Order cancel(OrderId id, @Nullable String reason, @Nullable String traceParent) {
-        return transition(id, traceParent, (order, now) -> order.cancel(reason, now));
+    public Order cancel(OrderId id, OrderScope scope, @Nullable String reason, @Nullable String traceParent) {
+        return transition(id, scope, traceParent, (order, now) -> order.cancel(reason, now));
     }
 
+    /** An order within the scope; one outside it is not found, exactly like a missing one. */
     @Transactional(readOnly = true)
-    public Order get(OrderId id) {
-        return orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
+    public Order get(OrderId id, OrderScope scope) {
+        return orders.find(id).filter(scope::includes).orElseThrow(() -> new OrderNotFoundException(id));
     }
 
     @Transactional(readOnly = true)
@@ -68,8 +70,10 @@ public class OrderService {
         return new OrderPage(content, page, size, orders.count(customerId, status));
     }
 
-    private Order transition(OrderId id, @Nullable String traceParent, BiFunction<Order, Instant, OrderEvent> change) {
-        Order order = orders.findForUpdate(id).orElseThrow(() -> new OrderNotFoundException(id));
+    private Order transition(
+            OrderId id, OrderScope scope, @Nullable String traceParent, BiFunction<Order, Instant, OrderEvent> change) {
+        Order order =
+                orders.findForUpdate(id).filter(scope::includes).orElseThrow(() -> new OrderNotFoundException(id));
         Instant now = now();
         OrderEvent event = change.apply(order, now);
         orders.updateStatus(order);

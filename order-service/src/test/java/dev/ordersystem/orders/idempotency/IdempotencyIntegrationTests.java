@@ -1,5 +1,8 @@
 package dev.ordersystem.orders.idempotency;
 
+import static dev.ordersystem.orders.support.TestCaller.ADA;
+import static dev.ordersystem.orders.support.TestCaller.GRACE;
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.orders.support.OrderApiTestSupport;
@@ -26,9 +29,9 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
         String customer = uniqueCustomer();
         String key = UUID.randomUUID().toString();
 
-        var first = postJson("/orders", orderJson(customer), "Idempotency-Key", key);
+        var first = as(STAFF).postJson("/orders", orderJson(customer), "Idempotency-Key", key);
         var before = tableCounts();
-        var second = postJson("/orders", orderJson(customer), "Idempotency-Key", key);
+        var second = as(STAFF).postJson("/orders", orderJson(customer), "Idempotency-Key", key);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
@@ -52,7 +55,7 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
                 calls.add(CompletableFuture.supplyAsync(
                         () -> {
                             await(start);
-                            return postJson("/orders", orderJson(customer), "Idempotency-Key", key);
+                            return as(STAFF).postJson("/orders", orderJson(customer), "Idempotency-Key", key);
                         },
                         pool));
             }
@@ -74,10 +77,10 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
     @Test
     void sameKeyWithDifferentBodyIsRejectedWith422() {
         String key = UUID.randomUUID().toString();
-        postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
+        as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
         var before = tableCounts();
 
-        var response = postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
+        var response = as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -89,7 +92,7 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
     void keyIsKeptForTheConfiguredTimeAndForgottenAfterIt() {
         String customer = uniqueCustomer();
         String key = UUID.randomUUID().toString();
-        var first = postJson("/orders", orderJson(customer), "Idempotency-Key", key);
+        var first = as(STAFF).postJson("/orders", orderJson(customer), "Idempotency-Key", key);
         long windowSeconds = jdbc.sql("select extract(epoch from expires_at - created_at)::bigint"
                         + " from idempotency_keys where idempotency_key = :k")
                 .param("k", key)
@@ -100,7 +103,7 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
         jdbc.sql("update idempotency_keys set expires_at = now() - interval '1 second' where idempotency_key = :k")
                 .param("k", key)
                 .update();
-        var afterExpiry = postJson("/orders", orderJson(customer), "Idempotency-Key", key);
+        var afterExpiry = as(STAFF).postJson("/orders", orderJson(customer), "Idempotency-Key", key);
 
         assertThat(afterExpiry.statusCode()).isEqualTo(201);
         assertThat(json(afterExpiry).get("id")).isNotEqualTo(json(first).get("id"));
@@ -111,8 +114,8 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
     void purgeDeletesOnlyExpiredKeys() {
         String live = UUID.randomUUID().toString();
         String expired = UUID.randomUUID().toString();
-        postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", live);
-        postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", expired);
+        as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", live);
+        as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", expired);
         jdbc.sql("update idempotency_keys set expires_at = now() - interval '1 second' where idempotency_key = :k")
                 .param("k", expired)
                 .update();
@@ -128,10 +131,38 @@ class IdempotencyIntegrationTests extends OrderApiTestSupport {
     }
 
     @Test
+    void anotherCallersIdenticalKeyStartsAfreshAndNeverReplaysTheFirstCallersResponse() {
+        String key = UUID.randomUUID().toString();
+        var adas = as(ADA).postJson("/orders", ownOrderJson(), "Idempotency-Key", key);
+
+        var graces = as(GRACE).postJson("/orders", ownOrderJson(), "Idempotency-Key", key);
+        var staffs = as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
+        var adasAgain = as(ADA).postJson("/orders", ownOrderJson(), "Idempotency-Key", key);
+
+        assertThat(List.of(adas, graces, staffs))
+                .extracting(HttpResponse::statusCode)
+                .containsOnly(201);
+        assertThat(graces.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(json(graces).get("customerId").asString()).isEqualTo("grace");
+        assertThat(staffs.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(List.of(adas, graces, staffs).stream()
+                        .map(r -> json(r).get("id"))
+                        .distinct())
+                .hasSize(3);
+        assertThat(adasAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json(adasAgain)).isEqualTo(json(adas));
+        assertThat(jdbc.sql("select owner from idempotency_keys where idempotency_key = :k order by owner")
+                        .param("k", key)
+                        .query(String.class)
+                        .list())
+                .containsExactly("ada", "grace", "sam");
+    }
+
+    @Test
     void rejectsMalformedKeyWith400() {
         var before = tableCounts();
 
-        var response = postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", "x".repeat(256));
+        var response = as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", "x".repeat(256));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");

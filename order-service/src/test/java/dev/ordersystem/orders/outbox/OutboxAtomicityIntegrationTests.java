@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.outbox;
 
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.orders.support.OrderApiTestSupport;
@@ -41,7 +42,7 @@ class OutboxAtomicityIntegrationTests extends OrderApiTestSupport {
     void failedOutboxInsertRollsBackThePlacedOrder() {
         var before = tableCounts();
 
-        var response = postJson("/orders", orderJson(DOOMED));
+        var response = as(STAFF).postJson("/orders", orderJson(DOOMED));
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -64,10 +65,11 @@ class OutboxAtomicityIntegrationTests extends OrderApiTestSupport {
                 .update();
         var before = tableCounts();
 
-        var response = postEmpty("/orders/" + id + "/pay");
+        var response = transition(id, "pay");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json(get("/orders/" + id)).get("status").asString()).isEqualTo("PLACED");
+        assertThat(json(as(STAFF).get("/orders/" + id)).get("status").asString())
+                .isEqualTo("PLACED");
         assertThat(tableCounts()).isEqualTo(before);
         assertThat(outboxRowsFor(id)).isEqualTo(1);
     }

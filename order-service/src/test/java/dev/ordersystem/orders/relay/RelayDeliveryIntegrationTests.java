@@ -1,5 +1,7 @@
 package dev.ordersystem.orders.relay;
 
+import static dev.ordersystem.orders.support.TestCaller.OPERATOR;
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +66,7 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
     @BeforeEach
     void relayIsStreaming() {
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(json(get("/actuator/health/relay"))
+                .untilAsserted(() -> assertThat(json(as(OPERATOR).get("/actuator/health/relay"))
                                 .path("details")
                                 .path("streaming")
                                 .asBoolean())
@@ -79,13 +81,13 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
             orders.add(id);
             switch (i % 3) {
                 case 0 -> {
-                    postEmpty("/orders/" + id + "/pay", EventHeaders.TRACE_PARENT, TRACE);
-                    postEmpty("/orders/" + id + "/ship");
+                    transition(id, "pay", EventHeaders.TRACE_PARENT, TRACE);
+                    transition(id, "ship");
                 }
-                case 1 -> postJson("/orders/" + id + "/cancel", "{\"reason\": \"too slow\"}");
+                case 1 -> as(STAFF).postJson("/orders/" + id + "/cancel", "{\"reason\": \"too slow\"}");
                 default -> {
-                    postEmpty("/orders/" + id + "/pay");
-                    postJson("/orders/" + id + "/cancel", "{}");
+                    transition(id, "pay");
+                    as(STAFF).postJson("/orders/" + id + "/cancel", "{}");
                 }
             }
         }
@@ -158,13 +160,13 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
         UUID id = placeOrder(uniqueCustomer());
         awaitEvents(outboxEnvelopes(List.of(id)).keySet());
 
-        var health = json(get("/actuator/health"));
+        var health = json(as(OPERATOR).get("/actuator/health"));
         var relay = health.path("components").path("relay");
         assertThat(relay.path("status").asString()).isEqualTo("UP");
         assertThat(relay.path("details").path("role").asString()).isEqualTo("LEADER");
         assertThat(relay.path("details").path("instance").asString()).isEqualTo("delivery-test");
 
-        var status = json(get("/actuator/relay"));
+        var status = json(as(OPERATOR).get("/actuator/relay"));
         assertThat(status.path("role").asString()).isEqualTo("LEADER");
         assertThat(status.path("leader").asString()).isEqualTo("delivery-test");
         assertThat(status.path("topic").asString()).isEqualTo(TOPIC);
@@ -176,7 +178,7 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
         assertThat(status.path("local").path("lastEventAt").asString()).isNotBlank();
         assertThat(status.path("local").path("eventsRelayed").asLong()).isPositive();
 
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = as(OPERATOR).get("/actuator/prometheus").body();
         assertThat(metrics)
                 .containsPattern("(?m)^orders_relay_events_total(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^orders_relay_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*} ")

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import static dev.ordersystem.orders.support.TestCaller.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,7 +46,7 @@ class RelayKafkaOutageIntegrationTests extends OrderApiTestSupport {
         LocalStack stack = LocalStackExtension.stack();
         assumeTrue(stack.mode() == StackMode.LOCAL, "the broker can only be stopped and started in LOCAL stack mode");
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> json(get("/actuator/health/relay"))
+                .until(() -> json(as(OPERATOR).get("/actuator/health/relay"))
                         .path("details")
                         .path("streaming")
                         .asBoolean());
@@ -64,7 +65,7 @@ class RelayKafkaOutageIntegrationTests extends OrderApiTestSupport {
                 assertThat(placed.size())
                         .as("orders keep being placed while Kafka is down")
                         .isGreaterThan(placedWhenStopped + 50);
-                assertThat(json(get("/actuator/health/relay"))
+                assertThat(json(as(OPERATOR).get("/actuator/health/relay"))
                                 .path("details")
                                 .path("role")
                                 .asString())

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import static dev.ordersystem.orders.support.TestCaller.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -127,7 +128,7 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
                 written / MIB,
                 maxUnconfirmed.get() / (double) MIB,
                 Duration.ofNanos(System.nanoTime() - waitStart).toSeconds());
-        assertThat(get("/actuator/prometheus").body())
+        assertThat(as(OPERATOR).get("/actuator/prometheus").body())
                 .containsPattern("(?m)^orders_relay_slot_retained_wal_bytes(\\{[^}]*})? [0-9.E]+$");
     }
 
@@ -149,7 +150,7 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
             await().atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
-                        var health = get("/actuator/health/relay");
+                        var health = as(OPERATOR).get("/actuator/health/relay");
                         assertThat(health.statusCode()).isEqualTo(503);
                         var details = json(health).path("details");
                         assertThat(json(health).path("status").asString()).isEqualTo("DOWN");
@@ -208,11 +209,11 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
     }
 
     private JsonNode relayHealth() {
-        return json(get("/actuator/health/relay"));
+        return json(as(OPERATOR).get("/actuator/health/relay"));
     }
 
     private JsonNode relayStatus() {
-        return json(get("/actuator/relay"));
+        return json(as(OPERATOR).get("/actuator/relay"));
     }
 
     private long outboxRowsWithIds(List<EventEnvelope> envelopes) {

@@ -1,9 +1,10 @@
 package dev.ordersystem.orders.support;
 
+import static dev.ordersystem.orders.support.TestCaller.PAYMENT;
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
+import static dev.ordersystem.orders.support.TestCaller.WAREHOUSE;
+
 import dev.ordersystem.localstack.junit.UseLocalStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -11,13 +12,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the order API integration tests: the application on a random port against the local stack's real
- * PostgreSQL, a plain HTTP client, and direct access to the tables to check what was (not) written.
+ * PostgreSQL, trusting the tests' real authorization server ({@link TestCaller#server()}), with profile {@code test}
+ * (which allows the local stack's demo password); HTTP calls as any {@link TestCaller}, and direct access to the tables
+ * to check what was (not) written.
  *
  * <p>The outbox relay is off here: cached test contexts would otherwise keep relays running (and one of them holding
  * the lease) for the rest of the run. Relay tests switch it on with their own slot, topic and lease, see {@link
@@ -25,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @UseLocalStack(database = "orders")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
 @TestPropertySource(
         properties = {
             "orders.relay.enabled=false",
@@ -35,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class OrderApiTestSupport {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** One valid order line. */
+    protected static final String LINE = "{\"sku\": \"BOOK-1\", \"quantity\": 1, \"unitPrice\": 10.00}";
 
     @LocalServerPort
     protected int port;
@@ -43,37 +52,42 @@ public abstract class OrderApiTestSupport {
     @Autowired
     protected JdbcClient jdbc;
 
-    protected HttpResponse<String> post(String path, String contentType, String body, String... headers) {
-        var request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return send(request, headers);
+    @DynamicPropertySource
+    static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                () -> TestCaller.server().issuer().toString());
     }
 
-    protected HttpResponse<String> postJson(String path, String body, String... headers) {
-        return post(path, "application/json", body, headers);
-    }
-
-    protected HttpResponse<String> postEmpty(String path, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
-    }
-
-    protected HttpResponse<String> get(String path, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    /** Calls with the caller's token. */
+    protected ApiClient as(TestCaller caller) {
+        return new ApiClient(port, caller.token());
     }
 
     protected static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
-    /** Places a valid order for the customer and returns its id. */
+    /** Places a valid order for the customer (as staff) and returns its id. */
     protected UUID placeOrder(String customerId) {
-        var response = postJson("/orders", orderJson(customerId));
+        var response = as(STAFF).postJson("/orders", orderJson(customerId));
         if (response.statusCode() != 201) {
             throw new AssertionError("order not created: " + response.statusCode() + " " + response.body());
         }
         return UUID.fromString(json(response).get("id").asString());
+    }
+
+    /**
+     * {@code POST /orders/{id}/<action>} by whoever may do it: {@code pay} the payment client, {@code ship} the
+     * warehouse, {@code cancel} staff.
+     */
+    protected HttpResponse<String> transition(UUID id, String action, String... headers) {
+        TestCaller caller = switch (action) {
+            case "pay" -> PAYMENT;
+            case "ship" -> WAREHOUSE;
+            default -> STAFF;
+        };
+        return as(caller).postEmpty("/orders/" + id + "/" + action, headers);
     }
 
     protected static String orderJson(String customerId) {
@@ -82,6 +96,19 @@ public abstract class OrderApiTestSupport {
                  "lines": [{"sku": "BOOK-1", "quantity": 2, "unitPrice": 12.50},
                            {"sku": "PEN-7", "quantity": 1, "unitPrice": 3.99}]}
                 """.formatted(customerId, customerId);
+    }
+
+    /** An order with these fields and lines (each a JSON object, or anything else to test bad input). */
+    protected static String orderJson(String customerId, String email, String currency, String... lines) {
+        return "{\"customerId\": \"%s\", \"customerEmail\": \"%s\", \"currency\": \"%s\", \"lines\": [%s]}"
+                .formatted(customerId, email, currency, String.join(", ", lines));
+    }
+
+    /** An order as a customer sends it: no customer id or address, those come from the token. */
+    protected static String ownOrderJson() {
+        return """
+                {"currency": "EUR", "lines": [%s]}
+                """.formatted(LINE);
     }
 
     protected static String uniqueCustomer() {
@@ -106,20 +133,5 @@ public abstract class OrderApiTestSupport {
                 .param("id", orderId.toString())
                 .query(Long.class)
                 .single();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("HTTP request failed", e);
-        }
     }
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The order service as a separate JVM, started from the test class path (the jar is packaged only after the tests),
  * so that fault tests can kill it with SIGKILL, and what the relay reports about itself. Its output goes to {@code
- * target/order-service-processes/<name>.log}.
+ * target/order-service-processes/<name>.log}. It trusts the tests' authorization server ({@link TestCaller#server()}) and
+ * runs with profile {@code test}; the operations endpoints are read with the operator's token.
  */
 public final class OrderServiceProcess implements AutoCloseable {
 
@@ -38,6 +39,9 @@ public final class OrderServiceProcess implements AutoCloseable {
         List<String> all = new ArrayList<>();
         stack.springProperties("orders").forEach((key, value) -> all.add("--" + key + "=" + value));
         all.add("--orders.relay.instance-id=" + name);
+        all.add("--spring.profiles.active=test");
+        all.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+                + TestCaller.server().issuer());
         all.addAll(arguments);
         ServiceProcess process = ServiceProcess.start(
                 name,
@@ -63,7 +67,8 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     /** The relay's health component, or empty while the process does not answer. */
     public Optional<JsonNode> relayHealth() {
-        return process.get("/actuator/health/relay").map(JSON::readTree);
+        return process.get("/actuator/health/relay", TestCaller.OPERATOR.token())
+                .map(JSON::readTree);
     }
 
     /** {@code LEADER}, {@code STANDBY}, {@code DOWN}, ... or empty while the process does not answer. */
@@ -75,12 +80,12 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     /** The relay status endpoint ({@code /actuator/relay}). */
     public Optional<JsonNode> relayStatus() {
-        return process.get("/actuator/relay").map(JSON::readTree);
+        return process.get("/actuator/relay", TestCaller.OPERATOR.token()).map(JSON::readTree);
     }
 
     /** The value of a Prometheus sample without labels, e.g. {@code orders_relay_events_total}. */
     public Optional<Double> metric(String sample) {
-        return process.get("/actuator/prometheus").flatMap(body -> {
+        return process.get("/actuator/prometheus", TestCaller.OPERATOR.token()).flatMap(body -> {
             Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + "(?:\\{[^}]*})? ([0-9.eE+-]+|NaN)$")
                     .matcher(body);
             return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();

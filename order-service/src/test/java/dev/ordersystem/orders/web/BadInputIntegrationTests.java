@@ -1,5 +1,7 @@
 package dev.ordersystem.orders.web;
 
+import static dev.ordersystem.orders.support.TestCaller.PAYMENT;
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.orders.support.OrderApiTestSupport;
@@ -22,8 +24,6 @@ import org.springframework.test.context.TestPropertySource;
         properties = {"orders.limits.max-lines=5", "orders.limits.max-quantity=1000", "orders.api.max-page-size=50"})
 class BadInputIntegrationTests extends OrderApiTestSupport {
 
-    private static final String LINE = "{\"sku\": \"BOOK-1\", \"quantity\": 1, \"unitPrice\": 10.00}";
-
     static Stream<Arguments> badOrders() {
         return Stream.of(
                 bad("malformed JSON", "{\"customerId\": ", 400),
@@ -31,79 +31,72 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
                 bad("JSON null", "null", 400),
                 bad("JSON array", "[]", 400),
                 bad("empty object", "{}", 400, "currency", "customerEmail", "customerId", "lines"),
-                bad("blank customer id", order("   ", "a@example.com", "EUR", LINE), 400, "customerId"),
-                bad("invalid email", order("c1", "not-an-email", "EUR", LINE), 400, "customerEmail"),
-                bad("unknown currency", order("c1", "a@example.com", "ZZZ", LINE), 400, "currency"),
-                bad("lowercase currency", order("c1", "a@example.com", "eur", LINE), 400, "currency"),
-                bad("no lines", order("c1", "a@example.com", "EUR"), 400, "lines"),
+                bad("blank customer id", orderJson("   ", "a@example.com", "EUR", LINE), 400, "customerId"),
+                bad("invalid email", orderJson("c1", "not-an-email", "EUR", LINE), 400, "customerEmail"),
+                bad("unknown currency", orderJson("c1", "a@example.com", "ZZZ", LINE), 400, "currency"),
+                bad("lowercase currency", orderJson("c1", "a@example.com", "eur", LINE), 400, "currency"),
+                bad("no lines", orderJson("c1", "a@example.com", "EUR"), 400, "lines"),
                 bad(
                         "too many lines",
-                        order("c1", "a@example.com", "EUR", LINE, LINE, LINE, LINE, LINE, LINE),
+                        orderJson("c1", "a@example.com", "EUR", LINE, LINE, LINE, LINE, LINE, LINE),
                         400,
                         "lines"),
                 bad(
                         "zero quantity",
-                        order("c1", "a@example.com", "EUR", line("A", "0", "1.00")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "0", "1.00")),
                         400,
                         "lines[0].quantity"),
                 bad(
                         "negative quantity",
-                        order("c1", "a@example.com", "EUR", line("A", "-3", "1.00")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "-3", "1.00")),
                         400,
                         "lines[0].quantity"),
                 bad(
                         "absurd quantity",
-                        order("c1", "a@example.com", "EUR", line("A", "1001", "1.00")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "1001", "1.00")),
                         400,
                         "lines[0].quantity"),
                 bad(
                         "quantity beyond int",
-                        order("c1", "a@example.com", "EUR", line("A", "99999999999", "1")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "99999999999", "1")),
                         400,
                         "lines[0].quantity"),
                 bad(
                         "fractional quantity",
-                        order("c1", "a@example.com", "EUR", line("A", "1.5", "1.00")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "1.5", "1.00")),
                         400,
                         "lines[0].quantity"),
                 bad(
                         "negative price",
-                        order("c1", "a@example.com", "EUR", line("A", "1", "-0.01")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "-0.01")),
                         400,
                         "lines[0].unitPrice"),
                 bad(
                         "too many decimals for EUR",
-                        order("c1", "a@example.com", "EUR", line("A", "1", "1.001")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "1.001")),
                         400,
                         "lines[0].unitPrice"),
                 bad(
                         "decimals for JPY",
-                        order("c1", "a@example.com", "JPY", line("A", "1", "100.5")),
+                        orderJson("c1", "a@example.com", "JPY", line("A", "1", "100.5")),
                         400,
                         "lines[0].unitPrice"),
                 bad(
                         "price as text",
-                        order("c1", "a@example.com", "EUR", line("A", "1", "\"ten\"")),
+                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "\"ten\"")),
                         400,
                         "lines[0].unitPrice"),
                 bad(
                         "missing sku",
-                        order("c1", "a@example.com", "EUR", "{\"quantity\": 1, \"unitPrice\": 1}"),
+                        orderJson("c1", "a@example.com", "EUR", "{\"quantity\": 1, \"unitPrice\": 1}"),
                         400,
                         "lines[0].sku"),
-                bad("null line", order("c1", "a@example.com", "EUR", "null"), 400, "lines[0]"),
-                bad("oversized customer id", order("c".repeat(65), "a@example.com", "EUR", LINE), 400, "customerId"),
+                bad("null line", orderJson("c1", "a@example.com", "EUR", "null"), 400, "lines[0]"),
                 bad(
-                        "oversized sku",
-                        order("c1", "a@example.com", "EUR", line("S".repeat(65), "1", "1")),
+                        "lines not an array",
+                        orderJson("c1", "a@example.com", "EUR").replace("[]", "\"x\""),
                         400,
-                        "lines[0].sku"),
-                bad(
-                        "oversized email",
-                        order("c1", "a".repeat(250) + "@example.com", "EUR", LINE),
-                        400,
-                        "customerEmail"),
-                bad("lines not an array", order("c1", "a@example.com", "EUR").replace("[]", "\"x\""), 400, "lines"));
+                        "lines"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,7 +104,7 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
     void rejectsBadOrderAndWritesNothing(String name, String body, int status, List<String> fields) {
         var before = tableCounts();
 
-        var response = postJson("/orders", body);
+        var response = as(STAFF).postJson("/orders", body);
 
         assertProblem(response, status);
         if (!fields.isEmpty()) {
@@ -128,7 +121,7 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
     void rejectsWrongContentTypeWith415() {
         var before = tableCounts();
 
-        var response = post("/orders", "text/plain", orderJson(uniqueCustomer()));
+        var response = as(STAFF).post("/orders", "text/plain", orderJson(uniqueCustomer()));
 
         assertProblem(response, 415);
         assertThat(tableCounts()).isEqualTo(before);
@@ -138,7 +131,7 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
     void rejectsMissingContentTypeWith415() {
         var before = tableCounts();
 
-        var response = post("/orders", null, orderJson(uniqueCustomer()));
+        var response = as(STAFF).post("/orders", null, orderJson(uniqueCustomer()));
 
         assertProblem(response, 415);
         assertThat(tableCounts()).isEqualTo(before);
@@ -147,12 +140,12 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
     @Test
     void answersUnknownOrderWith404() {
         var before = tableCounts();
-        String id = UUID.randomUUID().toString();
+        UUID id = UUID.randomUUID();
 
-        assertProblem(get("/orders/" + id), 404);
-        assertProblem(postEmpty("/orders/" + id + "/pay"), 404);
-        assertProblem(postEmpty("/orders/" + id + "/ship"), 404);
-        assertProblem(postEmpty("/orders/" + id + "/cancel"), 404);
+        assertProblem(as(STAFF).get("/orders/" + id), 404);
+        assertProblem(transition(id, "pay"), 404);
+        assertProblem(transition(id, "ship"), 404);
+        assertProblem(transition(id, "cancel"), 404);
         assertThat(tableCounts()).isEqualTo(before);
     }
 
@@ -160,11 +153,11 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
     void answersMalformedOrderIdWith400() {
         var before = tableCounts();
 
-        var response = get("/orders/not-a-uuid");
+        var response = as(STAFF).get("/orders/not-a-uuid");
 
         assertProblem(response, 400);
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("id");
-        assertProblem(postEmpty("/orders/123/pay"), 400);
+        assertProblem(as(PAYMENT).postEmpty("/orders/123/pay"), 400);
         assertThat(tableCounts()).isEqualTo(before);
     }
 
@@ -173,28 +166,29 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
         UUID id = placeOrder(uniqueCustomer());
         var before = tableCounts();
 
-        var response = postJson("/orders/" + id + "/cancel", "{\"reason\": \"" + "r".repeat(501) + "\"}");
+        var response = as(STAFF).postJson("/orders/" + id + "/cancel", "{\"reason\": \"" + "r".repeat(501) + "\"}");
 
         assertProblem(response, 400);
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("reason");
-        assertThat(json(get("/orders/" + id)).get("status").asString()).isEqualTo("PLACED");
+        assertThat(json(as(STAFF).get("/orders/" + id)).get("status").asString())
+                .isEqualTo("PLACED");
         assertThat(tableCounts()).isEqualTo(before);
     }
 
     @Test
     void rejectsBadSearchParametersWith400() {
-        assertProblem(get("/orders?status=LOST"), 400);
-        assertProblem(get("/orders?page=-1"), 400);
-        assertProblem(get("/orders?size=0"), 400);
-        assertProblem(get("/orders?size=101"), 400);
-        assertProblem(get("/orders?size=abc"), 400);
+        assertProblem(as(STAFF).get("/orders?status=LOST"), 400);
+        assertProblem(as(STAFF).get("/orders?page=-1"), 400);
+        assertProblem(as(STAFF).get("/orders?size=0"), 400);
+        assertProblem(as(STAFF).get("/orders?size=101"), 400);
+        assertProblem(as(STAFF).get("/orders?size=abc"), 400);
     }
 
     @Test
     void rejectsPagesLargerThanTheConfiguredMaximum() {
-        assertThat(get("/orders?size=50").statusCode()).isEqualTo(200);
+        assertThat(as(STAFF).get("/orders?size=50").statusCode()).isEqualTo(200);
 
-        var response = get("/orders?size=51");
+        var response = as(STAFF).get("/orders?size=51");
 
         assertProblem(response, 400);
         assertThat(json(response).get("errors").get(0).get("message").asString())
@@ -215,11 +209,6 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
 
     private static Arguments bad(String name, String body, int status, String... fields) {
         return Arguments.of(name, body, status, List.of(fields));
-    }
-
-    private static String order(String customerId, String email, String currency, String... lines) {
-        return "{\"customerId\": \"%s\", \"customerEmail\": \"%s\", \"currency\": \"%s\", \"lines\": [%s]}"
-                .formatted(customerId, email, currency, String.join(", ", lines));
     }
 
     private static String line(String sku, String quantity, String unitPrice) {

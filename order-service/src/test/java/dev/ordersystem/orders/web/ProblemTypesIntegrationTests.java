@@ -1,5 +1,8 @@
 package dev.ordersystem.orders.web;
 
+import static dev.ordersystem.orders.support.TestCaller.ANONYMOUS;
+import static dev.ordersystem.orders.support.TestCaller.PAYMENT;
+import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.orders.support.OrderApiTestSupport;
@@ -15,7 +18,7 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
 
     @Test
     void answersInvalidParametersWithInvalidRequestAndTheFields() {
-        var response = get("/orders?size=0");
+        var response = as(STAFF).get("/orders?size=0");
 
         assertProblem(response, 400, "invalid-request", "Invalid request");
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("size");
@@ -23,7 +26,7 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
 
     @Test
     void answersAMalformedPathVariableWithInvalidRequest() {
-        var response = get("/orders/not-a-uuid");
+        var response = as(STAFF).get("/orders/not-a-uuid");
 
         assertProblem(response, 400, "invalid-request", "Invalid request");
         assertThat(json(response).get("errors").get(0).get("message").asString())
@@ -32,7 +35,7 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
 
     @Test
     void answersAnUnreadableBodyWithMalformedBody() {
-        var response = postJson("/orders", "{\"customerId\": ");
+        var response = as(STAFF).postJson("/orders", "{\"customerId\": ");
 
         assertProblem(response, 400, "malformed-body", "Malformed request body");
         assertThat(json(response).get("detail").asString()).isEqualTo("The body is not valid JSON");
@@ -40,14 +43,14 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
 
     @Test
     void answersAnUnknownOrderWithOrderNotFound() {
-        assertProblem(get("/orders/" + UUID.randomUUID()), 404, "order-not-found", "Order not found");
+        assertProblem(as(STAFF).get("/orders/" + UUID.randomUUID()), 404, "order-not-found", "Order not found");
     }
 
     @Test
     void answersAnIllegalTransitionWithTheOrdersStatus() {
         UUID id = placeOrder(uniqueCustomer());
 
-        var response = postEmpty("/orders/" + id + "/ship");
+        var response = transition(id, "ship");
 
         assertProblem(response, 409, "illegal-transition", "Illegal state transition");
         assertThat(json(response).get("orderStatus").asString()).isEqualTo("PLACED");
@@ -56,11 +59,30 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
     @Test
     void answersAReusedIdempotencyKeyWithUnprocessableContent() {
         String key = UUID.randomUUID().toString();
-        postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
+        as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
 
-        var response = postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
+        var response = as(STAFF).postJson("/orders", orderJson(uniqueCustomer()), "Idempotency-Key", key);
 
         assertProblem(response, 422, "idempotency-key-reused", "Idempotency-Key reused");
+    }
+
+    @Test
+    void answersARequestWithoutTokenWithUnauthorized() {
+        assertProblem(as(ANONYMOUS).get("/orders"), 401, "unauthorized", "Unauthorized");
+    }
+
+    @Test
+    void answersACallerWithoutTheRoleWithForbidden() {
+        assertProblem(as(PAYMENT).get("/orders"), 403, "forbidden", "Forbidden");
+    }
+
+    @Test
+    void answersATooLargeBodyWithRequestTooLarge() {
+        var response = as(STAFF).postJson("/orders", " ".repeat(64 * 1024 + 1));
+
+        assertProblem(response, 413, "request-too-large", "Request body too large");
+        assertThat(json(response).get("detail").asString())
+                .isEqualTo("The request body must not be larger than 65536 bytes");
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type, String title) {

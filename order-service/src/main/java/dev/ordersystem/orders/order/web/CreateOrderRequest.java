@@ -1,6 +1,5 @@
 package dev.ordersystem.orders.order.web;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -14,7 +13,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Body of {@code POST /orders}. Limits that depend on configuration are checked by {@link OrderRequestValidator}. */
+/**
+ * Body of {@code POST /orders}. A customer may leave out {@code customerId} and {@code customerEmail} (they come from
+ * the token); staff must name both. The lines are validated by {@link OrderRequestValidator} once their number is
+ * within the limit, with the limits that depend on configuration.
+ */
 record CreateOrderRequest(
         @NotBlank @Size(max = 64) @Nullable String customerId,
 
@@ -25,7 +28,12 @@ record CreateOrderRequest(
         String currency,
 
         @NotEmpty(message = "must contain at least one line") @Nullable
-        List<@NotNull @Valid LineRequest> lines) {
+        List<LineRequest> lines) {
+
+    /** The same order for this customer. */
+    CreateOrderRequest withCustomer(String customerId, String customerEmail) {
+        return new CreateOrderRequest(customerId, customerEmail, currency, lines);
+    }
 
     record LineRequest(
             @NotBlank @Size(max = 64) @Nullable String sku,

@@ -5,8 +5,11 @@ import dev.ordersystem.orders.idempotency.IdempotencyKeys;
 import dev.ordersystem.orders.order.NewOrder;
 import dev.ordersystem.orders.order.Order;
 import dev.ordersystem.orders.order.OrderId;
+import dev.ordersystem.orders.order.OrderScope;
 import dev.ordersystem.orders.order.OrderService;
 import dev.ordersystem.orders.order.OrderStatus;
+import dev.ordersystem.orders.security.Caller;
+import dev.ordersystem.orders.security.ForbiddenException;
 import dev.ordersystem.orders.web.InvalidRequestException;
 import dev.ordersystem.orders.web.TraceParents;
 import java.net.URI;
@@ -26,7 +29,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The order API: place, read, search, pay, ship and cancel orders. */
+/**
+ * The order API: place, read, search, pay, ship and cancel orders. Who may call which endpoint is configured in the
+ * security package; which orders a caller reaches is decided here: staff act for any customer, customers for
+ * themselves only (another customer's order answers 404, like a missing one).
+ */
 @RestController
 @RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
@@ -34,6 +41,7 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final int MAX_CUSTOMER_ID = 64;
 
     private final OrderService orders;
     private final OrderRequestValidator validator;
@@ -53,22 +61,24 @@ class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponse> place(
-            @RequestBody CreateOrderRequest request,
+            @RequestBody CreateOrderRequest body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
+            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent,
+            Caller caller) {
         if (idempotencyKey != null && !VALID_KEY.matcher(idempotencyKey).matches()) {
             throw InvalidRequestException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
+        CreateOrderRequest request = caller.isStaff() ? body : forThemselves(body, caller);
         NewOrder newOrder = validator.toNewOrder(request);
         String trace = TraceParents.continueOrStart(traceParent);
         Supplier<ResponseEntity<OrderResponse>> place = () -> {
-            var body = OrderResponse.from(orders.place(newOrder, trace));
-            return ResponseEntity.created(URI.create("/orders/" + body.id())).body(body);
+            var placed = OrderResponse.from(orders.place(newOrder, trace));
+            return ResponseEntity.created(URI.create("/orders/" + placed.id())).body(placed);
         };
         if (idempotencyKey == null) {
             return place.get();
         }
-        var outcome = idempotencyKeys.execute(idempotencyKey, request, OrderResponse.class, place);
+        var outcome = idempotencyKeys.execute(caller.subject(), idempotencyKey, request, OrderResponse.class, place);
         return ResponseEntity.status(outcome.response().getStatusCode())
                 .headers(outcome.response().getHeaders())
                 .header(IDEMPOTENT_REPLAYED, Boolean.toString(outcome.replayed()))
@@ -76,8 +86,8 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    OrderResponse get(@PathVariable UUID id) {
-        return OrderResponse.from(orders.get(new OrderId(id)));
+    OrderResponse get(@PathVariable UUID id, Caller caller) {
+        return OrderResponse.from(orders.get(new OrderId(id), scope(caller)));
     }
 
     @GetMapping
@@ -85,7 +95,8 @@ class OrderController {
             @RequestParam(required = false) @Nullable String customerId,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(required = false) @Nullable Integer size) {
+            @RequestParam(required = false) @Nullable Integer size,
+            Caller caller) {
         if (page < 0 || page > 1_000_000) {
             throw InvalidRequestException.of("page", "must be between 0 and 1000000");
         }
@@ -93,10 +104,17 @@ class OrderController {
         if (pageSize < 1 || pageSize > settings.maxPageSize()) {
             throw InvalidRequestException.of("size", "must be between 1 and " + settings.maxPageSize());
         }
-        if (customerId != null && (customerId.isBlank() || customerId.length() > 64)) {
-            throw InvalidRequestException.of("customerId", "must be 1 to 64 characters");
+        if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_CUSTOMER_ID)) {
+            throw InvalidRequestException.of("customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters");
         }
-        return OrderResponse.Page.from(orders.search(customerId, parseStatus(status), page, pageSize));
+        String customer = customerId;
+        if (!caller.isStaff()) {
+            if (customerId != null && !customerId.equals(caller.customerId())) {
+                throw new ForbiddenException("Customers list their own orders only");
+            }
+            customer = caller.customerId();
+        }
+        return OrderResponse.Page.from(orders.search(customer, parseStatus(status), page, pageSize));
     }
 
     @PostMapping("/{id}/pay")
@@ -117,7 +135,8 @@ class OrderController {
     OrderResponse cancel(
             @PathVariable UUID id,
             @RequestBody(required = false) @Nullable CancelRequest request,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
+            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent,
+            Caller caller) {
         String reason = null;
         if (request != null) {
             var errors = validator.violations(request);
@@ -128,8 +147,28 @@ class OrderController {
                     ? null
                     : request.reason().strip();
         }
-        Order order = orders.cancel(new OrderId(id), reason, TraceParents.continueOrStart(traceParent));
+        Order order = orders.cancel(new OrderId(id), scope(caller), reason, TraceParents.continueOrStart(traceParent));
         return OrderResponse.from(order);
+    }
+
+    /** Staff reach every order, a customer their own. */
+    private static OrderScope scope(Caller caller) {
+        return caller.isStaff() ? OrderScope.ALL : OrderScope.ownedBy(caller.customerId());
+    }
+
+    /**
+     * A customer's order is placed for the customer of the token, with the token's email address; a body that names
+     * another customer or address is refused.
+     */
+    private static CreateOrderRequest forThemselves(CreateOrderRequest body, Caller caller) {
+        String customerId = caller.customerId();
+        String email = caller.email();
+        if ((body.customerId() != null && !body.customerId().equals(customerId))
+                || (body.customerEmail() != null && !body.customerEmail().equalsIgnoreCase(email))) {
+            throw new ForbiddenException("Customers place orders for themselves only, with the email address of their"
+                    + " token; leave out customerId and customerEmail");
+        }
+        return body.withCustomer(customerId, email);
     }
 
     private static @Nullable OrderStatus parseStatus(@Nullable String status) {

@@ -14,11 +14,13 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a request completely and reports every offending field at once: Bean Validation constraints first, then the
- * rules that need the currency or the configured limits.
+ * rules that need the currency or the configured limits. The lines are checked one by one only when there are not
+ * more of them than allowed.
  */
 @Component
 class OrderRequestValidator {
@@ -39,24 +41,11 @@ class OrderRequestValidator {
         Optional<Currency> currency = currency(request.currency(), errors);
         List<CreateOrderRequest.LineRequest> lines = request.lines() == null ? List.of() : request.lines();
         if (lines.size() > limits.maxLines()) {
+            // the number first: the lines of an oversized order are not worth validating one by one
             errors.add(new InvalidField("lines", "must not have more than " + limits.maxLines() + " lines"));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            var line = lines.get(i);
-            if (line == null) {
-                continue;
-            }
-            if (line.quantity() != null && line.quantity() > limits.maxQuantity()) {
-                errors.add(new InvalidField(
-                        "lines[" + i + "].quantity", "must not be greater than " + limits.maxQuantity()));
-            }
-            if (line.unitPrice() != null && currency.isPresent()) {
-                int digits = currency.get().getDefaultFractionDigits();
-                if (line.unitPrice().stripTrailingZeros().scale() > digits) {
-                    errors.add(new InvalidField(
-                            "lines[" + i + "].unitPrice",
-                            "must not have more than " + digits + " decimals in " + currency.get()));
-                }
+        } else {
+            for (int i = 0; i < lines.size(); i++) {
+                validateLine(lines.get(i), "lines[" + i + "]", currency, errors);
             }
         }
         if (errors.isEmpty()) {
@@ -82,7 +71,31 @@ class OrderRequestValidator {
         throw new InvalidRequestException(errors);
     }
 
-    /** Bean Validation of any object: its violations as fields. */
+    private void validateLine(
+            CreateOrderRequest.@Nullable LineRequest line,
+            String path,
+            Optional<Currency> currency,
+            List<InvalidField> errors) {
+        if (line == null) {
+            errors.add(new InvalidField(path, "must not be null"));
+            return;
+        }
+        violations(line)
+                .forEach(
+                        violation -> errors.add(new InvalidField(path + "." + violation.field(), violation.message())));
+        if (line.quantity() != null && line.quantity() > limits.maxQuantity()) {
+            errors.add(new InvalidField(path + ".quantity", "must not be greater than " + limits.maxQuantity()));
+        }
+        if (line.unitPrice() != null && currency.isPresent()) {
+            int digits = currency.get().getDefaultFractionDigits();
+            if (line.unitPrice().stripTrailingZeros().scale() > digits) {
+                errors.add(new InvalidField(
+                        path + ".unitPrice", "must not have more than " + digits + " decimals in " + currency.get()));
+            }
+        }
+    }
+
+    /** Bean Validation of any object (not of the objects it holds): its violations as fields. */
     List<InvalidField> violations(Object request) {
         return validator.validate(request).stream()
                 .map(v -> new InvalidField(path(v), v.getMessage()))
@@ -107,7 +120,6 @@ class OrderRequestValidator {
     }
 
     private static String path(ConstraintViolation<?> violation) {
-        // "lines[0].<list element>" style nodes are rendered by Hibernate Validator as "lines[0]"
-        return Objects.toString(violation.getPropertyPath()).replace(".<list element>", "");
+        return Objects.toString(violation.getPropertyPath());
     }
 }
