@@ -86,4 +86,14 @@ final class ContainerServers implements Servers {
     public void startKafka() {
         throw new UnsupportedOperationException("restarting the broker is only supported in LOCAL mode");
     }
+
+    @Override
+    public void stopPostgres() {
+        throw new UnsupportedOperationException("stopping PostgreSQL is only supported in LOCAL mode");
+    }
+
+    @Override
+    public void startPostgres() {
+        throw new UnsupportedOperationException("restarting PostgreSQL is only supported in LOCAL mode");
+    }
 }

@@ -84,6 +84,27 @@ final class LocalServers implements Servers {
         requireStarted(kafka).start();
     }
 
+    @Override
+    public synchronized void stopPostgres() {
+        requireStarted(postgres).close();
+    }
+
+    /** A new postmaster on the same port and data directory; the watchdog follows it. */
+    @Override
+    public synchronized void startPostgres() {
+        try {
+            PostgresServer restarted =
+                    PostgresServer.start(requireStarted(postgres).port(), directory);
+            postgres = restarted;
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            watchdog = Watchdog.start(restarted.postmasterPid(), directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start PostgreSQL again", e);
+        }
+    }
+
     /** Kafka first (it may still be talking to clients), then PostgreSQL, the directory and the watchdog. */
     @Override
     public void close() {

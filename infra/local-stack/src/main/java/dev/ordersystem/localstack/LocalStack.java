@@ -129,6 +129,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Stops PostgreSQL (fast shutdown: every session is terminated, as in a database restart or crash seen by clients)
+     * and keeps its port and data; {@link #startPostgres()} brings it back. Only in {@link StackMode#LOCAL}.
+     */
+    public void stopPostgres() {
+        servers.stopPostgres();
+        log.info("PostgreSQL {} stopped", servers.postgresAddress());
+    }
+
+    /** Starts the PostgreSQL stopped by {@link #stopPostgres()} again and waits until it accepts connections. */
+    public void startPostgres() {
+        servers.startPostgres();
+        log.info("PostgreSQL {} started again", servers.postgresAddress());
+    }
+
+    /**
      * Leaves closing on JVM exit to the caller: for owners that must stop what uses the stack first (JVM shutdown hooks
      * run concurrently, so the stack's own hook would pull PostgreSQL and Kafka away from services still shutting
      * down). The watchdog still cleans up if the JVM is killed.

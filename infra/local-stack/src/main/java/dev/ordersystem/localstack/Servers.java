@@ -21,6 +21,12 @@ interface Servers extends AutoCloseable {
     /** Starts the broker stopped by {@link #stopKafka()} again, on the same port with the same data. */
     void startKafka();
 
+    /** Stops PostgreSQL (fast shutdown: sessions are terminated), keeping its port and data. */
+    void stopPostgres();
+
+    /** Starts the PostgreSQL stopped by {@link #stopPostgres()} again, on the same port with the same data. */
+    void startPostgres();
+
     /** Stops the servers and removes their data; must not throw. */
     @Override
     void close();
