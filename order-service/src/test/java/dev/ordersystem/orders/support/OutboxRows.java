@@ -55,6 +55,29 @@ public final class OutboxRows {
         return envelopes;
     }
 
+    /**
+     * Writes the lives of {@code orders} new orders the way the API does: each step its own transaction (all orders
+     * placed, then all paid, then all shipped), so that per order {@code seq} order is commit order.
+     *
+     * @return the events in the order they were written
+     */
+    public List<EventEnvelope> insertLives(int orders) {
+        List<List<EventEnvelope>> lives = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            lives.add(lifeOfAnOrder(null));
+        }
+        List<EventEnvelope> written = new ArrayList<>();
+        for (int step = 0; step < 3; step++) {
+            List<EventEnvelope> transaction = new ArrayList<>();
+            for (List<EventEnvelope> life : lives) {
+                transaction.add(life.get(step));
+            }
+            insert(transaction);
+            written.addAll(transaction);
+        }
+        return written;
+    }
+
     /** Inserts the events in one transaction, in list order. */
     public void insert(List<EventEnvelope> envelopes) {
         insert(envelopes, null);

@@ -1,0 +1,165 @@
+package dev.ordersystem.orders.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.junit.LocalStackExtension;
+import dev.ordersystem.orders.support.OrderApiTestSupport;
+import dev.ordersystem.orders.support.OutboxRows;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * Retention deletes only rows the replication slot has confirmed as published, however old the others are: judged
+ * against a slot of the test's own whose confirmed position the test moves ({@code pg_replication_slot_advance}), as
+ * the relay's acknowledgements would.
+ */
+class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
+
+    private static final String SLOT = "retention_test";
+    private static final Instant TWO_HOURS_AGO = Instant.now().minus(Duration.ofHours(2));
+
+    private OutboxRows rows;
+    private OutboxRetention retention;
+
+    @BeforeEach
+    void retentionOfTheTestSlot() {
+        LocalStack stack = LocalStackExtension.stack();
+        rows = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        RelayProperties relay = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "orders.relay.slot-name", SLOT,
+                        "orders.relay.outbox-retention", "PT1H",
+                        "orders.relay.retention-batch-size", "2")))
+                .bindOrCreate("orders.relay", RelayProperties.class);
+        retention = new OutboxRetention(jdbc, new RelayState(Clock.systemUTC()), relay, Clock.systemUTC());
+        dropSlot();
+        retention.forgetWatermarks();
+    }
+
+    @AfterEach
+    void dropTestSlot() {
+        dropSlot();
+        retention.forgetWatermarks();
+    }
+
+    @Test
+    void keepsOldRowsTheSlotHasNotConfirmedAndDeletesThemOnceItHas() {
+        createSlot();
+        List<EventEnvelope> old = oldRows();
+        List<EventEnvelope> recent = OutboxRows.lifeOfAnOrder(null);
+        rows.insert(recent);
+
+        // the slot is behind (no relay confirms anything): old or not, nothing is deleted
+        for (int run = 0; run < 3; run++) {
+            retention.purgeConfirmed();
+        }
+        assertThat(present(old)).isEqualTo(old.size());
+
+        advanceSlot(); // now past the watermark the first run recorded
+        retention.purgeConfirmed();
+
+        assertThat(present(old)).isZero();
+        assertThat(present(recent)).as("younger than the retention").isEqualTo(recent.size());
+    }
+
+    @Test
+    void deletesNothingWithoutASlot() {
+        List<EventEnvelope> old = oldRows();
+
+        retention.purgeConfirmed();
+        retention.purgeConfirmed();
+
+        assertThat(present(old)).isEqualTo(old.size());
+        assertThat(watermarks()).isZero();
+    }
+
+    @Test
+    void keepsTheRowsOfATransactionStillRunningAtTheWatermarkUntilALaterOneIsConfirmed() throws Exception {
+        createSlot();
+        LocalStack stack = LocalStackExtension.stack();
+        List<EventEnvelope> late = OutboxRows.lifeOfAnOrder(null);
+        try (Connection running =
+                DriverManager.getConnection(stack.jdbcUrl("orders"), stack.username(), stack.password())) {
+            running.setAutoCommit(false);
+            try (var insert = running.prepareStatement(
+                    "insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at)"
+                            + " values (?, 'order', ?, ?, '{}', ?)")) {
+                for (EventEnvelope event : late) {
+                    insert.setObject(1, event.eventId());
+                    insert.setString(2, event.aggregateId());
+                    insert.setString(3, event.eventType());
+                    insert.setTimestamp(4, Timestamp.from(TWO_HOURS_AGO));
+                    insert.executeUpdate();
+                }
+            }
+            retention.purgeConfirmed(); // the watermark: this transaction is still running
+            running.commit();
+        }
+        advanceSlot();
+
+        retention.purgeConfirmed(); // confirmed watermark, but the rows are not visible in its snapshot
+
+        assertThat(present(late)).isEqualTo(late.size());
+
+        advanceSlot(); // past the watermark the last run recorded, after the commit
+        retention.purgeConfirmed();
+
+        assertThat(present(late)).isZero();
+    }
+
+    private List<EventEnvelope> oldRows() {
+        List<EventEnvelope> old = new ArrayList<>(OutboxRows.lifeOfAnOrder(null));
+        old.addAll(OutboxRows.lifeOfAnOrder(null));
+        rows.insert(old, TWO_HOURS_AGO);
+        return old;
+    }
+
+    private long present(List<EventEnvelope> events) {
+        return jdbc.sql("select count(*) from outbox where id in (:ids)")
+                .param("ids", events.stream().map(EventEnvelope::eventId).toList())
+                .query(Long.class)
+                .single();
+    }
+
+    private long watermarks() {
+        return jdbc.sql("select count(*) from relay_watermark where slot_name = :slot")
+                .param("slot", SLOT)
+                .query(Long.class)
+                .single();
+    }
+
+    private void createSlot() {
+        jdbc.sql("select pg_create_logical_replication_slot(:slot, 'pgoutput')")
+                .param("slot", SLOT)
+                .query()
+                .listOfRows();
+    }
+
+    /** Confirms everything written so far, as the relay does once Kafka acknowledged it. */
+    private void advanceSlot() {
+        jdbc.sql("select pg_replication_slot_advance(:slot, pg_current_wal_insert_lsn())")
+                .param("slot", SLOT)
+                .query()
+                .listOfRows();
+    }
+
+    private void dropSlot() {
+        jdbc.sql("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = :slot")
+                .param("slot", SLOT)
+                .query()
+                .listOfRows();
+    }
+}
