@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -89,11 +90,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Whether the error, or one of its causes, says that the database cannot serve right now: one of the exceptions
-     * above wrapped in another, or a JDBC error that is transient or recoverable, or whose SQLState says so (class 08
-     * connection exception, 57P0x shutdown, 53300 too many connections, 40001/40P01 serialization failure/deadlock).
+     * above wrapped in another; a JDBC error that is transient or recoverable, or whose SQLState says so (class 08
+     * connection exception, 57P0x shutdown, 53300 too many connections, 40001/40P01 serialization failure/deadlock); or
+     * a commit or rollback that failed on the connection (the pool's "Connection is closed" after it dropped a broken
+     * one carries no SQLState), whatever the error it replaced.
      */
     static boolean isDatabaseUnavailable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransactionSystemException failed
+                    && (failed.getCause() instanceof SQLException
+                            || (failed.getApplicationException() != null
+                                    && isDatabaseUnavailable(failed.getApplicationException())))) {
+                return true;
+            }
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException
                     || cause instanceof CannotCreateTransactionException

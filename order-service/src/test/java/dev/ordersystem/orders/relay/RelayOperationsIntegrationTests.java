@@ -159,6 +159,8 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
                         assertThat(details.path("retryAt").asString()).isNotBlank();
                     });
             assertThat(relayStatus().path("local").path("lastError").asString()).isNotBlank();
+            // the service still takes orders: readiness does not depend on the relay
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(relayHealth()

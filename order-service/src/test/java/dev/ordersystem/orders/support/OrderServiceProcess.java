@@ -48,6 +48,11 @@ public final class OrderServiceProcess implements AutoCloseable {
      * given extra {@code --key=value} arguments, and returns at once (see {@link #relayRole()} to wait for it).
      */
     public static OrderServiceProcess start(String name, LocalStack stack, List<String> arguments) {
+        return start(name, stack, stack.jdbcUrl("orders"), arguments);
+    }
+
+    /** As {@link #start(String, LocalStack, List)}, with the database at {@code jdbcUrl} (e.g. through a proxy). */
+    public static OrderServiceProcess start(String name, LocalStack stack, String jdbcUrl, List<String> arguments) {
         int port = freePort();
         Path log = Path.of("target", "order-service-processes", name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -60,7 +65,7 @@ public final class OrderServiceProcess implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 "dev.ordersystem.orders.OrderServiceApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=" + stack.jdbcUrl("orders"),
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + stack.username(),
                 "--spring.datasource.password=" + stack.password(),
                 "--spring.kafka.bootstrap-servers=" + stack.bootstrapServers(),
@@ -92,6 +97,11 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** {@code http://localhost:<port>} */
+    public String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     public Path log() {
@@ -135,6 +145,27 @@ public final class OrderServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while killing " + name, e);
         }
+    }
+
+    /**
+     * SIGTERM, as an orchestrator stops a service, then waits up to {@code wait} for the process to exit.
+     *
+     * @return how long it took to exit
+     * @throws IllegalStateException if it is still running after {@code wait}
+     */
+    public Duration terminate(Duration wait) {
+        long sentAt = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(
+                        "order-service process " + name + " still runs " + wait + " after SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name + " to exit", e);
+        }
+        return Duration.ofNanos(System.nanoTime() - sentAt);
     }
 
     @Override
