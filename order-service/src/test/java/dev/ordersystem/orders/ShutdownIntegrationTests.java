@@ -59,7 +59,7 @@ class ShutdownIntegrationTests {
         LocalStack stack = LocalStackExtension.stack();
         OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
         OrderServiceProcess first = start(stack, "shutdown-1");
-        awaitStreaming(first);
+        first.awaitRelayStreaming();
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
         List<String> placed = new CopyOnWriteArrayList<>();
@@ -157,17 +157,5 @@ class ShutdownIntegrationTests {
         OrderServiceProcess process = OrderServiceProcess.start(name, stack, arguments);
         processes.add(process);
         return process;
-    }
-
-    private static void awaitStreaming(OrderServiceProcess process) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    assertThat(process.isAlive()).as("%s is running", process).isTrue();
-                    return process.relayHealth()
-                            .map(health ->
-                                    health.path("details").path("streaming").asBoolean())
-                            .orElse(false);
-                });
     }
 }

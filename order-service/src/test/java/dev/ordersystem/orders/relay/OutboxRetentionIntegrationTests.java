@@ -9,7 +9,6 @@ import dev.ordersystem.orders.support.OrderApiTestSupport;
 import dev.ordersystem.orders.support.OutboxRows;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,13 +65,13 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
         for (int run = 0; run < 3; run++) {
             retention.purgeConfirmed();
         }
-        assertThat(present(old)).isEqualTo(old.size());
+        assertThat(outboxRowsWithIds(old)).isEqualTo(old.size());
 
         advanceSlot(); // now past the watermark the first run recorded
         retention.purgeConfirmed();
 
-        assertThat(present(old)).isZero();
-        assertThat(present(recent)).as("younger than the retention").isEqualTo(recent.size());
+        assertThat(outboxRowsWithIds(old)).isZero();
+        assertThat(outboxRowsWithIds(recent)).as("younger than the retention").isEqualTo(recent.size());
     }
 
     @Test
@@ -82,7 +81,7 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
         retention.purgeConfirmed();
         retention.purgeConfirmed();
 
-        assertThat(present(old)).isEqualTo(old.size());
+        assertThat(outboxRowsWithIds(old)).isEqualTo(old.size());
         assertThat(watermarks()).isZero();
     }
 
@@ -94,17 +93,7 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
         try (Connection running =
                 DriverManager.getConnection(stack.jdbcUrl("orders"), stack.username(), stack.password())) {
             running.setAutoCommit(false);
-            try (var insert = running.prepareStatement(
-                    "insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at)"
-                            + " values (?, 'order', ?, ?, '{}', ?)")) {
-                for (EventEnvelope event : late) {
-                    insert.setObject(1, event.eventId());
-                    insert.setString(2, event.aggregateId());
-                    insert.setString(3, event.eventType());
-                    insert.setTimestamp(4, Timestamp.from(TWO_HOURS_AGO));
-                    insert.executeUpdate();
-                }
-            }
+            OutboxRows.insert(running, late, TWO_HOURS_AGO);
             retention.purgeConfirmed(); // the watermark: this transaction is still running
             running.commit();
         }
@@ -112,12 +101,12 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
 
         retention.purgeConfirmed(); // confirmed watermark, but the rows are not visible in its snapshot
 
-        assertThat(present(late)).isEqualTo(late.size());
+        assertThat(outboxRowsWithIds(late)).isEqualTo(late.size());
 
         advanceSlot(); // past the watermark the last run recorded, after the commit
         retention.purgeConfirmed();
 
-        assertThat(present(late)).isZero();
+        assertThat(outboxRowsWithIds(late)).isZero();
     }
 
     private List<EventEnvelope> oldRows() {
@@ -125,13 +114,6 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
         old.addAll(OutboxRows.lifeOfAnOrder(null));
         rows.insert(old, TWO_HOURS_AGO);
         return old;
-    }
-
-    private long present(List<EventEnvelope> events) {
-        return jdbc.sql("select count(*) from outbox where id in (:ids)")
-                .param("ids", events.stream().map(EventEnvelope::eventId).toList())
-                .query(Long.class)
-                .single();
     }
 
     private long watermarks() {

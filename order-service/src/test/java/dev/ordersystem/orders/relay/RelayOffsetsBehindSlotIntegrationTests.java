@@ -8,9 +8,7 @@ import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
-import dev.ordersystem.orders.support.OutboxRows;
 import dev.ordersystem.orders.support.RelayTestSupport;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -55,32 +50,12 @@ class RelayOffsetsBehindSlotIntegrationTests extends RelayTestSupport {
     static final String OFFSETS_TOPIC = "orders.relay.offsets.lag";
     private static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
 
-    @Autowired
-    OutboxRelay relay;
-
-    private LocalStack stack;
-    private OutboxRows outbox;
-    private TopicReader topic;
-
-    @BeforeEach
-    void relayIsStreaming() {
-        stack = LocalStackExtension.stack();
-        outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
-        topic = new TopicReader(stack.bootstrapServers(), TOPIC);
-        relay.start(); // a no-op unless a test stopped it
-        awaitStreaming();
-    }
-
-    @AfterEach
-    void closeReader() {
-        topic.close();
-    }
-
     @Test
     void startsAgainAndLosesNothingAfterAKafkaOutageFollowedByAnEngineStop() {
+        LocalStack stack = LocalStackExtension.stack();
         assumeTrue(stack.mode() == StackMode.LOCAL, "the broker can only be stopped and started in LOCAL stack mode");
         List<EventEnvelope> written = new ArrayList<>(outbox.insertLives(5));
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
 
         stack.stopKafka();
         try {
@@ -93,16 +68,17 @@ class RelayOffsetsBehindSlotIntegrationTests extends RelayTestSupport {
         relay.start();
 
         awaitStreaming();
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
     }
 
     @Test
     void resumesFromTheSlotWithoutASnapshotWhenTheStoredOffsetsLagBehindIt() throws Exception {
+        LocalStack stack = LocalStackExtension.stack();
         ConsumerRecord<byte[], byte[]> firstOffsets = firstOffsetsRecord();
         long firstLsn =
                 JSON_MAPPER.readTree(firstOffsets.value()).path("lsn_proc").asLong();
         List<EventEnvelope> written = new ArrayList<>(outbox.insertLives(5));
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
         // restart_lsn follows the confirmed position at the next running-xacts record, which a checkpoint writes
         jdbc.sql("checkpoint").update();
         await().atMost(Duration.ofSeconds(30))
@@ -123,7 +99,7 @@ class RelayOffsetsBehindSlotIntegrationTests extends RelayTestSupport {
         relay.start();
 
         awaitStreaming();
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
         JsonNode local = relayStatus().path("local");
         assertThat(local.path("restarts").asLong())
                 .as("one engine start, no failed ones")
@@ -136,7 +112,7 @@ class RelayOffsetsBehindSlotIntegrationTests extends RelayTestSupport {
         try (var consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.bootstrapServers(),
+                        LocalStackExtension.stack().bootstrapServers(),
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false),
                 new ByteArrayDeserializer(),

@@ -223,13 +223,6 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
         return json(get("/actuator/relay"));
     }
 
-    private long outboxRowsWithIds(List<EventEnvelope> envelopes) {
-        return jdbc.sql("select count(*) from outbox where id in (:ids)")
-                .param("ids", envelopes.stream().map(EventEnvelope::eventId).toList())
-                .query(Long.class)
-                .single();
-    }
-
     private long currentWalBytes() {
         return jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
                 .query(Long.class)

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
-import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
-import dev.ordersystem.orders.support.OutboxRows;
 import dev.ordersystem.orders.support.PublishedEvents;
 import dev.ordersystem.orders.support.RelayTestSupport;
-import dev.ordersystem.orders.support.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -44,30 +38,10 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     static final String TOPIC = "orders.events.recovery";
     private static final String SLOT = "relay_recovery";
 
-    @Autowired
-    OutboxRelay relay;
-
-    private OutboxRows outbox;
-    private TopicReader topic;
-
-    @BeforeEach
-    void relayIsStreaming() {
-        LocalStack stack = LocalStackExtension.stack();
-        outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
-        topic = new TopicReader(stack.bootstrapServers(), TOPIC);
-        relay.start(); // a no-op unless a test stopped it
-        awaitStreaming();
-    }
-
-    @AfterEach
-    void closeReader() {
-        topic.close();
-    }
-
     @Test
     void republishesEveryRetainedRowInCommitOrderWhenTheSlotWasDroppedWhileTheRelayWasStopped() {
         List<EventEnvelope> written = new ArrayList<>(outbox.insertLives(20));
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
         relay.stop();
         await().atMost(Duration.ofSeconds(15)).until(() -> !slotActive());
         jdbc.sql("select pg_drop_replication_slot(:slot)")
@@ -81,7 +55,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
         jdbc.sql("cluster outbox using outbox_pkey").update();
         relay.start();
 
-        PublishedEvents published = awaitOnTopic(topic, written);
+        PublishedEvents published = awaitOnTopic(written);
         assertThat(published.firstCopyTypesPerOrder()).isEqualTo(published.writtenTypesPerOrder());
         assertThat(relayStatus().path("local").path("snapshotReason").asString())
                 .contains("replication slot was missing");
@@ -91,7 +65,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     @Test
     void republishesEveryRetainedRowInCommitOrderWhenTheSlotIsDroppedWhileTheRelayRuns() {
         List<EventEnvelope> written = new ArrayList<>(outbox.insertLives(10));
-        awaitOnTopic(topic, written);
+        awaitOnTopic(written);
 
         // end the walsender and drop its slot before the relay restarts the engine (2 s backoff here)
         await().atMost(Duration.ofSeconds(10))
@@ -99,7 +73,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
                 .until(this::dropSlot);
         written.addAll(outbox.insertLives(10));
 
-        PublishedEvents published = awaitOnTopic(topic, written);
+        PublishedEvents published = awaitOnTopic(written);
         assertThat(published.firstCopyTypesPerOrder()).isEqualTo(published.writtenTypesPerOrder());
         assertThat(relayStatus().path("local").path("snapshotReason").asString())
                 .contains("replication slot was missing");
@@ -108,7 +82,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     @Test
     void republishesEveryRetainedRowInCommitOrderWhenTheOffsetsTopicWasDeleted() throws Exception {
         List<EventEnvelope> before = outbox.insertLives(10);
-        awaitOnTopic(topic, before);
+        awaitOnTopic(before);
         relay.stop();
         try (Admin admin = Admin.create(
                 Map.of("bootstrap.servers", LocalStackExtension.stack().bootstrapServers()))) {
@@ -120,7 +94,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
         written.addAll(outbox.insertLives(10));
         relay.start();
 
-        PublishedEvents published = awaitOnTopic(topic, written);
+        PublishedEvents published = awaitOnTopic(written);
         assertThat(published.firstCopyTypesPerOrder()).isEqualTo(published.writtenTypesPerOrder());
         // published before the offsets were lost, and again by the snapshot
         assertThat(before)

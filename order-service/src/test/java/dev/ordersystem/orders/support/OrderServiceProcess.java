@@ -1,5 +1,7 @@
 package dev.ordersystem.orders.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ordersystem.localstack.LocalStack;
 import java.io.File;
 import java.io.IOException;
@@ -118,6 +120,21 @@ public final class OrderServiceProcess implements AutoCloseable {
         return relayHealth()
                 .map(health -> health.path("details").path("role").asString(""))
                 .filter(role -> !role.isEmpty());
+    }
+
+    /** Waits (up to 90 s) until this instance leads the relay and streams from the WAL; fails if the process dies. */
+    public void awaitRelayStreaming() {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(this + " is not running");
+                    }
+                    return relayHealth()
+                            .map(health ->
+                                    health.path("details").path("streaming").asBoolean())
+                            .orElse(false);
+                });
     }
 
     /** The relay status endpoint ({@code /actuator/relay}). */

@@ -87,23 +87,29 @@ public final class OutboxRows {
     public void insert(List<EventEnvelope> envelopes, @Nullable Instant createdAt) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into outbox (id, aggregate_type, aggregate_id, type, payload, trace_parent, created_at)"
-                            + " values (?, 'order', ?, ?, cast(? as jsonb), ?, ?)")) {
-                for (EventEnvelope envelope : envelopes) {
-                    insert.setObject(1, envelope.eventId());
-                    insert.setString(2, envelope.aggregateId());
-                    insert.setString(3, envelope.eventType());
-                    insert.setString(4, JSON.write(envelope));
-                    insert.setString(5, envelope.traceParent());
-                    insert.setTimestamp(6, Timestamp.from(createdAt != null ? createdAt : envelope.occurredAt()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insert(connection, envelopes, createdAt);
             connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not insert outbox rows", e);
+        }
+    }
+
+    /** Inserts the events through {@code connection}, in its transaction (committing is the caller's business). */
+    public static void insert(Connection connection, List<EventEnvelope> envelopes, @Nullable Instant createdAt)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into outbox (id, aggregate_type, aggregate_id, type, payload, trace_parent, created_at)"
+                        + " values (?, 'order', ?, ?, cast(? as jsonb), ?, ?)")) {
+            for (EventEnvelope envelope : envelopes) {
+                insert.setObject(1, envelope.eventId());
+                insert.setString(2, envelope.aggregateId());
+                insert.setString(3, envelope.eventType());
+                insert.setString(4, JSON.write(envelope));
+                insert.setString(5, envelope.traceParent());
+                insert.setTimestamp(6, Timestamp.from(createdAt != null ? createdAt : envelope.occurredAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 }

@@ -4,15 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.EventEnvelope;
+import dev.ordersystem.localstack.LocalStack;
+import dev.ordersystem.localstack.junit.LocalStackExtension;
+import dev.ordersystem.orders.relay.OutboxRelay;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the relay's integration tests that run it in the test's application context (switched on, with names of
- * their own, by the subclass's {@code @TestPropertySource}): waits for the relay and for events on its topic.
+ * their own, by the subclass's {@code @TestPropertySource}): before each test the relay streams (started again if a
+ * test stopped it), and the test has the relay's topic and a writer of outbox rows at hand.
  */
 public abstract class RelayTestSupport extends OrderApiTestSupport {
+
+    @Autowired
+    protected OutboxRelay relay;
+
+    @Value("${orders.relay.topic}")
+    private String relayTopic;
+
+    protected OutboxRows outbox;
+    protected TopicReader topic;
+
+    @BeforeEach
+    void relayStreams() {
+        LocalStack stack = LocalStackExtension.stack();
+        outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        topic = new TopicReader(stack.bootstrapServers(), relayTopic);
+        relay.start(); // a no-op unless a test stopped it
+        awaitStreaming();
+    }
+
+    @AfterEach
+    void closeTopic() {
+        topic.close();
+    }
 
     /** Waits until this instance leads the relay and streams from the WAL. */
     protected void awaitStreaming() {
@@ -22,7 +53,7 @@ public abstract class RelayTestSupport extends OrderApiTestSupport {
     }
 
     /** Waits until every written event is on the topic (duplicates allowed) and returns what the topic shows. */
-    protected static PublishedEvents awaitOnTopic(TopicReader topic, List<EventEnvelope> written) {
+    protected PublishedEvents awaitOnTopic(List<EventEnvelope> written) {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(
