@@ -32,6 +32,8 @@ COPY --from=build /src/${MODULE}/target/${MODULE}.jar app.jar
 USER app
 ENV SERVER_PORT=${PORT}
 EXPOSE ${PORT}
+# healthy = ready to serve: its database answers (order-service takes orders without Kafka, that is the outbox's point);
+# the relay, Kafka and SMTP are separate indicators of /actuator/health, for alerting, not for restarts
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
-    CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
+    CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

@@ -28,7 +28,14 @@ import org.slf4j.LoggerFactory;
 final class EngineRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * How long {@link #close()} waits for the engine to stop (its final offset flush included) before it gives up on it
+     * and closes the producer anyway; part of the service's 10 s shutdown budget.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(4);
+
+    private static final Duration PRODUCER_CLOSE_WAIT = Duration.ofSeconds(1);
 
     /** How the engine ended, as the completion callback told. */
     record Completion(
@@ -75,9 +82,12 @@ final class EngineRun implements AutoCloseable {
         });
     }
 
-    void start() {
-        started = true;
-        thread.execute(engine);
+    /** Starts the engine on its thread, unless the run is already being closed. */
+    synchronized void start() {
+        if (!stopping) {
+            started = true;
+            thread.execute(engine);
+        }
     }
 
     /** Waits up to {@code timeout} for the engine to end; {@code null} while it still runs. */
@@ -93,7 +103,7 @@ final class EngineRun implements AutoCloseable {
     }
 
     /**
-     * The lease is lost: stops publishing at once. Sends in flight fail, the current batch is not marked processed, and
+     * The lease is lost or could not be renewed in time: stops publishing at once. Sends in flight fail, the current batch is not marked processed, and
      * a batch handed over later fails before it publishes anything.
      */
     void fence() {
@@ -102,37 +112,48 @@ final class EngineRun implements AutoCloseable {
         producer.close(Duration.ZERO);
     }
 
-    /** Stops the engine (it stores the acknowledged offsets on the way out), then closes the producer. */
+    /**
+     * Stops the engine (it stores the acknowledged offsets on the way out), then closes the producer. Waits at most
+     * {@link #STOP_WAIT} for the engine: Debezium's own stop may block for minutes on a connection that does not answer,
+     * so it runs on a thread of its own, and an engine that has not stopped by then is left behind without a producer
+     * (it cannot publish anything more).
+     */
     @Override
     public synchronized void close() {
         stopping = true;
-        if (!started) {
-            thread.shutdownNow();
-            producer.close(Duration.ZERO);
-            return;
-        }
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
-            while (!completion.isDone() && System.nanoTime() < deadline) {
-                try {
-                    engine.close();
-                    break;
-                } catch (IllegalStateException e) {
-                    // tasks still starting (the engine refuses to stop then), or already stopping: wait and retry
-                    awaitCompletion(Duration.ofMillis(100));
-                } catch (IOException e) {
-                    log.warn("Closing the Debezium engine failed", e);
-                    break;
+            if (started && !completion.isDone()) {
+                Thread stopper = new Thread(this::stopEngine, "order-relay-engine-stop");
+                stopper.setDaemon(true);
+                stopper.start();
+                if (awaitCompletion(STOP_WAIT) == null) {
+                    log.warn("The Debezium engine did not stop within {}; leaving it without a producer", STOP_WAIT);
                 }
-            }
-            if (awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) == null) {
-                log.warn("The Debezium engine did not stop within {}", STOP_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             thread.shutdownNow();
-            producer.close(publisher.isFenced() ? Duration.ZERO : Duration.ofSeconds(5));
+            producer.close(publisher.isFenced() ? Duration.ZERO : PRODUCER_CLOSE_WAIT);
+        }
+    }
+
+    /** Asks the engine to stop; retries while its tasks are still starting (it refuses to stop then). */
+    private void stopEngine() {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            while (!completion.isDone() && System.nanoTime() < deadline) {
+                try {
+                    engine.close();
+                    return;
+                } catch (IllegalStateException e) {
+                    awaitCompletion(Duration.ofMillis(100)); // starting its tasks, or already stopping
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Closing the Debezium engine failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,10 +11,18 @@ import java.util.Properties;
  *   <li><b>pgoutput and a filtered publication</b> on {@code public.outbox} only, publishing inserts only (Debezium
  *       derives {@code publish = 'insert'} from {@code skipped.operations}), so the retention job's deletes never
  *       reach the relay.
- *   <li><b>snapshot.mode=initial</b>: the very first start (no offsets yet) reads the rows already in the outbox
- *       through the slot's exported snapshot, then streams from the slot; events written before the relay ever ran
- *       are not lost. Later starts resume from the stored offset and never snapshot again. If the offsets are lost,
- *       the outbox is read once more: duplicates, never gaps.
+ *   <li><b>snapshot.mode=initial</b>: an engine without stored offsets first publishes the rows in the outbox,
+ *       ordered by {@code seq} ({@code snapshot.select.statement.overrides}; per order that is commit order), then
+ *       streams from the slot. That is the very first start (through the new slot's exported snapshot), and the
+ *       recovery from lost offsets or a lost slot ({@link StartCheck} removes offsets that outlived their slot).
+ *       Duplicates, never gaps: retention keeps every row not yet confirmed.
+ *   <li><b>offset.mismatch.strategy=trust_greater_lsn</b>: resume from the greater of the stored offset and the slot's
+ *       confirmed position. Both move only over acknowledged events, so either is safe, and a slot that got ahead of
+ *       the offsets (confirmed at a stop whose final offset flush failed) does not stop the relay. Its one danger, a
+ *       slot created anew while old offsets remain, is ruled out by {@link StartCheck}. ({@code when_needed} with the
+ *       default strategy would re-snapshot the whole outbox in both cases.)
+ *   <li><b>tx and seq</b> are left out of the change events ({@code column.exclude.list}): only retention and
+ *       snapshot ordering use them.
  *   <li><b>Offsets in a Kafka topic</b> ({@code KafkaOffsetBackingStore}, through {@link RelayOffsetStore}): durable
  *       and shared by every instance, so a standby that takes over resumes where the leader's acknowledged events end.
  *       Flushed every {@code offset-flush-interval}; the LSN is confirmed to the slot only after the offsets are
@@ -23,6 +31,8 @@ import java.util.Properties;
  *       ...)}; the non-transactional logical message goes through pgoutput (Debezium asks for {@code messages}),
  *       gives the engine a new position, and the relay confirms it although the outbox was idle. Only messages with
  *       the relay's own prefix are let through; the publisher marks them processed without publishing.
+ *   <li><b>TCP</b>: keepalives and {@code tcp_user_timeout} on Debezium's sessions ({@code driver.options}, see
+ *       {@link RelayDatabase#sessionOptions}), so PostgreSQL drops the walsender of a leader behind a network cut.
  *   <li><b>errors.max.retries=0</b>: the engine does not retry internally; every failure ends the engine, reaches the
  *       completion callback and the relay restarts it with its own backoff, visible in health.
  *   <li>The outbox {@code EventRouter} maps a row to a record: topic = {@code orders.relay.topic}, key = {@code
@@ -37,6 +47,10 @@ final class EngineSettings {
 
     /** Prefix of the logical messages the heartbeat writes into the WAL. */
     static final String HEARTBEAT_MESSAGE_PREFIX = "order-relay-heartbeat";
+
+    /** Every column the EventRouter reads, in commit order per order. */
+    static final String SNAPSHOT_SELECT = "SELECT id, aggregate_type, aggregate_id, type, payload, trace_parent,"
+            + " created_at FROM public.outbox ORDER BY seq";
 
     private EngineSettings() {}
 
@@ -70,6 +84,12 @@ final class EngineSettings {
         p.setProperty("table.include.list", "public.outbox");
         p.setProperty("skipped.operations", "u,d,t");
         p.setProperty("snapshot.mode", "initial");
+        p.setProperty("snapshot.select.statement.overrides", "public.outbox");
+        p.setProperty("snapshot.select.statement.overrides.public.outbox", SNAPSHOT_SELECT);
+        p.setProperty("column.exclude.list", "public.outbox.tx,public.outbox.seq");
+        p.setProperty("offset.mismatch.strategy", "trust_greater_lsn");
+        p.setProperty("database.tcpKeepAlive", "true");
+        p.setProperty("driver.options", RelayDatabase.sessionOptions(relay.leaseTtl()));
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("extended.headers.enabled", "false");
 

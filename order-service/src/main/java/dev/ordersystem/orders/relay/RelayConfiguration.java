@@ -28,7 +28,7 @@ class RelayConfiguration {
 
     @Bean
     SlotInspector slotInspector(JdbcClient jdbc, RelayProperties relay) {
-        return new SlotInspector(jdbc, relay.slotName(), LeaderLease.keyFor(relay.slotName()));
+        return new SlotInspector(jdbc, relay.slotName());
     }
 
     @Bean
@@ -38,9 +38,18 @@ class RelayConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(
-            RelayProperties relay, RelayDatabase database, RelayState state, RelayMetrics metrics, Clock clock) {
-        LeaderLease lease = new LeaderLease(database, relay.instanceId(), LeaderLease.keyFor(relay.slotName()));
-        return new OutboxRelay(relay, database, state, metrics, lease, clock);
+            RelayProperties relay,
+            RelayDatabase database,
+            RelayState state,
+            RelayMetrics metrics,
+            SlotInspector slots,
+            OutboxRetention retention,
+            JdbcClient jdbc,
+            Clock clock) {
+        RelayKafkaClients kafka = new RelayKafkaClients(relay);
+        StartCheck startCheck = new StartCheck(slots, new StoredOffsets(kafka, relay), retention, jdbc, state, relay);
+        return new OutboxRelay(
+                relay, database, kafka, state, metrics, new LeaderLease(database, relay), startCheck, clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.postgresql.Driver;
 
@@ -25,6 +26,21 @@ record RelayDatabase(String jdbcUrl, String username, String password, String ho
         }
         return new RelayDatabase(
                 jdbcUrl, username, password, hosts, Integer.parseInt(ports), parsed.getProperty("PGDBNAME"));
+    }
+
+    /**
+     * Server-side TCP settings for the relay's sessions (the lease connection and Debezium's), as the value of the
+     * connection parameter {@code options}: PostgreSQL drops a session whose peer stopped acknowledging data for {@code
+     * deadPeerTimeout} ({@code tcp_user_timeout}) or stopped answering keepalives (probes from half of it on). A
+     * second line of defence after the lease: they free a slot held by a leader behind a real network cut, but a
+     * peer whose kernel still acknowledges (a proxy that stopped forwarding) is not detected by them.
+     */
+    static String sessionOptions(Duration deadPeerTimeout) {
+        long seconds = Math.max(2, deadPeerTimeout.toSeconds());
+        return "-c tcp_user_timeout=" + deadPeerTimeout.toMillis()
+                + " -c tcp_keepalives_idle=" + seconds / 2
+                + " -c tcp_keepalives_interval=" + Math.max(1, seconds / 10)
+                + " -c tcp_keepalives_count=3";
     }
 
     @Override

@@ -32,6 +32,8 @@ class RelayEndpoint {
     /**
      * @param instance this instance
      * @param leader the instance that holds the lease, or {@code null} when nobody does
+     * @param leaderEpoch the epoch of that lease (one more at every acquisition)
+     * @param leaseExpiresAt when that lease expires unless its holder renews it
      * @param slot the replication slot, or {@code null} before the relay first created it
      * @param local what this instance's relay did (LSN, last event, counts: only meaningful on the leader)
      */
@@ -40,7 +42,8 @@ class RelayEndpoint {
             String role,
             @Nullable String reason,
             @Nullable String leader,
-            @Nullable Integer leaderPid,
+            @Nullable Long leaderEpoch,
+            @Nullable Instant leaseExpiresAt,
             String topic,
             String publication,
             SlotInspector.@Nullable Slot slot,
@@ -66,7 +69,8 @@ class RelayEndpoint {
                 local.role().name(),
                 local.reason(),
                 leader == null ? null : leader.instanceId(),
-                leader == null ? null : leader.pid(),
+                leader == null ? null : leader.epoch(),
+                leader == null ? null : leader.expiresAt(),
                 relay.topic(),
                 relay.publicationName(),
                 slot,

@@ -4,8 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health component {@code relay}: UP as LEADER (with what it relayed last) or STANDBY, DOWN with the reason when the
- * engine failed or PostgreSQL cannot be reached (and when the next restart is due).
+ * Health component {@code relay}: UP as LEADER (with its lease epoch, its phase, SNAPSHOT with the reason or
+ * STREAMING, and what it relayed last) or STANDBY, DOWN with the reason when the engine failed or PostgreSQL cannot be
+ * reached (and when the next restart is due). For alerting only: it is not part of the readiness group, since the
+ * service takes orders whether the relay runs or not.
  */
 class RelayHealthIndicator implements HealthIndicator {
 
@@ -32,8 +34,15 @@ class RelayHealthIndicator implements HealthIndicator {
         if (now.retryAt() != null) {
             health.withDetail("retryAt", now.retryAt().toString());
         }
+        health.withDetail("eventsRelayed", now.eventsRelayed());
+        if (now.epoch() != null) {
+            health.withDetail("epoch", now.epoch()).withDetail("eventsRelayedInEpoch", now.eventsRelayedInEpoch());
+        }
+        if (now.lastFencedAt() != null) {
+            health.withDetail("lastFencedAt", now.lastFencedAt().toString());
+        }
         if (now.role() == RelayState.Role.LEADER) {
-            health.withDetail("streaming", now.streaming()).withDetail("eventsRelayed", now.eventsRelayed());
+            health.withDetail("phase", String.valueOf(now.phase())).withDetail("streaming", now.streaming());
             if (now.lastProcessedLsn() != null) {
                 health.withDetail("lastProcessedLsn", now.lastProcessedLsn());
             }

@@ -5,14 +5,18 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Every Kafka client of the relay is configured here: the producer that publishes the events, the admin client that
- * creates the topics, and the offset store's clients (which Debezium builds from the engine's properties). All of them
+ * creates the topics, the consumer that reads the stored offsets before an engine start, and the offset store's clients (which Debezium builds from the engine's properties). All of them
  * reach {@code orders.relay.bootstrap-servers} with the extra {@code orders.relay.kafka.*} properties (e.g. security);
  * each has its own client id and the timeouts its job needs.
  */
@@ -32,6 +36,14 @@ final class RelayKafkaClients {
     /** The admin client that creates the relay's topics. */
     Admin admin() {
         return Admin.create(adminSettings());
+    }
+
+    /** Reads the offsets topic from the start (no group, nothing committed, never creates the topic). */
+    Consumer<byte[], byte[]> offsetsReader() {
+        Map<String, Object> config = client("order-relay-offsets-reader-" + relay.instanceId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     Map<String, Object> producerSettings() {

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  *       p50, p95, p99 and p999);
  *   <li>{@code orders.relay.slot.retained.wal}: bytes of WAL the replication slot keeps ({@code restart_lsn} to the
  *       current WAL position), the same on every instance;
- *   <li>{@code orders.relay.leader}: 1 while this instance holds the lease.
+ *   <li>{@code orders.relay.leader}: 1 while this instance holds the lease;
+ *   <li>{@code orders.relay.epoch}: the epoch of the lease this instance holds (0 when it does not lead), and {@code
+ *       orders.relay.epoch.events}: the events acknowledged under the current (or last) epoch of this instance. With
+ *       {@code orders.relay.events} on every instance they show which leader published what.
  * </ul>
  */
 public final class RelayMetrics {
@@ -49,6 +52,12 @@ public final class RelayMetrics {
                 .register(registry);
         Gauge.builder("orders.relay.leader", state, s -> s.role() == RelayState.Role.LEADER ? 1 : 0)
                 .description("1 while this instance holds the relay lease and runs the engine")
+                .register(registry);
+        Gauge.builder("orders.relay.epoch", state, RelayState::leaderEpoch)
+                .description("Epoch of the relay lease this instance holds; 0 when it does not lead")
+                .register(registry);
+        Gauge.builder("orders.relay.epoch.events", state, RelayState::eventsRelayedInEpoch)
+                .description("Events acknowledged by Kafka under the current (or last) lease epoch of this instance")
                 .register(registry);
     }
 

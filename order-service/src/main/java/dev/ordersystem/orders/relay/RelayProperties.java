@@ -39,14 +39,18 @@ import org.springframework.validation.annotation.Validated;
  *     the replication slot; bounds what a crash replays
  * @param heartbeatInterval how often the relay writes a logical message into the WAL and confirms it, so the slot
  *     moves on while the outbox is idle
- * @param leaderPollInterval how often a standby tries to take the lease; a dead leader is replaced within about this
- *     long plus the engine start
- * @param leaderCheckInterval how often the leader checks that it still holds the lease
+ * @param leaderPollInterval how often a standby tries to take the lease (and at the latest when the current lease
+ *     expires); a dead leader is replaced within {@link #leaseTtl} plus this plus the engine start
+ * @param leaderCheckInterval how often the leader renews its lease
+ * @param leaseTtl how long a lease lasts after its last renewal, on the database's clock; a leader that could not renew
+ *     it for half of this stops publishing (fences itself), so a standby, which takes over only after the expiry, never
+ *     publishes at the same time
  * @param restartBackoff how long to wait before restarting after a failure
  * @param deliveryTimeout how long one record may wait for Kafka's acknowledgement before the batch fails and the
  *     engine restarts from the last acknowledged position
  * @param lingerTime producer {@code linger.ms}
- * @param outboxRetention outbox rows older than this are deleted by the leader (they are in the WAL already)
+ * @param outboxRetention minimum age of the outbox rows the leader deletes; only rows the replication slot has
+ *     confirmed as published are deleted, however old
  * @param retentionBatchSize rows deleted per statement by the retention job
  * @param retentionInterval how often the retention job runs
  * @param instanceId name of this instance in the lease, health and status; default {@code hostname-pid}
@@ -82,11 +86,14 @@ public record RelayProperties(
         @DefaultValue("PT10S") @PositiveDuration("orders.relay.heartbeat-interval")
         Duration heartbeatInterval,
 
-        @DefaultValue("PT5S") @PositiveDuration("orders.relay.leader-poll-interval")
+        @DefaultValue("PT2S") @PositiveDuration("orders.relay.leader-poll-interval")
         Duration leaderPollInterval,
 
         @DefaultValue("PT1S") @PositiveDuration("orders.relay.leader-check-interval")
         Duration leaderCheckInterval,
+
+        @DefaultValue("PT10S") @PositiveDuration("orders.relay.lease-ttl")
+        Duration leaseTtl,
 
         @Valid @DefaultValue Backoff restartBackoff,
 
@@ -116,6 +123,21 @@ public record RelayProperties(
     @AssertTrue(message = "orders.relay.max-queue-size must be larger than orders.relay.max-batch-size")
     boolean isQueueLargerThanBatch() {
         return maxQueueSize > maxBatchSize;
+    }
+
+    @AssertTrue(message = "orders.relay.leader-check-interval must be shorter than half of orders.relay.lease-ttl")
+    boolean isLeaseRenewedWithinItsFencingTime() {
+        return leaderCheckInterval == null
+                || leaseTtl == null
+                || leaderCheckInterval.multipliedBy(2).compareTo(leaseTtl) < 0;
+    }
+
+    /**
+     * How long the leader may go without a successful renewal of its lease before it stops publishing: half of {@link
+     * #leaseTtl}, counted on its own monotonic clock from the start of the last successful renewal.
+     */
+    public Duration fencingTime() {
+        return leaseTtl.dividedBy(2);
     }
 
     /** The instance id, never blank. */

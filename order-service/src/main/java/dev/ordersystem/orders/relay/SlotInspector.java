@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.relay;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,12 +13,10 @@ class SlotInspector {
 
     private final JdbcClient jdbc;
     private final String slotName;
-    private final long leaseKey;
 
-    SlotInspector(JdbcClient jdbc, String slotName, long leaseKey) {
+    SlotInspector(JdbcClient jdbc, String slotName) {
         this.jdbc = jdbc;
         this.slotName = slotName;
-        this.leaseKey = leaseKey;
     }
 
     /**
@@ -37,8 +36,13 @@ class SlotInspector {
             @Nullable Long unconfirmedWalBytes,
             @Nullable String walStatus) {}
 
-    /** The session that holds the lease: {@code application_name} is {@code order-relay:<instanceId>}. */
-    public record Leader(String instanceId, int pid) {}
+    /**
+     * The holder of the unexpired lease ({@code relay_lease}).
+     *
+     * @param epoch the lease's epoch: one more at every acquisition
+     * @param expiresAt when the lease expires unless renewed, on the database's clock
+     */
+    public record Leader(String instanceId, long epoch, Instant expiresAt) {}
 
     Optional<Slot> slot() {
         return jdbc.sql("select slot_name, plugin, active, active_pid, restart_lsn::text as restart_lsn,"
@@ -62,20 +66,13 @@ class SlotInspector {
     }
 
     Optional<Leader> leader() {
-        return jdbc.sql("select a.application_name, a.pid from pg_locks l"
-                        + " join pg_stat_activity a on a.pid = l.pid"
-                        + " where l.locktype = 'advisory' and l.granted and l.objsubid = 1"
-                        + " and l.classid::bigint = :hi and l.objid::bigint = :lo"
-                        + " and l.database = (select oid from pg_database where datname = current_database())")
-                .param("hi", leaseKey >>> 32)
-                .param("lo", leaseKey & 0xFFFFFFFFL)
-                .query((rs, row) -> {
-                    String application = rs.getString("application_name");
-                    String instance = application != null && application.startsWith("order-relay:")
-                            ? application.substring("order-relay:".length())
-                            : String.valueOf(application);
-                    return new Leader(instance, rs.getInt("pid"));
-                })
+        return jdbc.sql(
+                        "select holder, epoch, expires_at from relay_lease where slot_name = :slot and expires_at > now()")
+                .param("slot", slotName)
+                .query((rs, row) -> new Leader(
+                        rs.getString("holder"),
+                        rs.getLong("epoch"),
+                        rs.getTimestamp("expires_at").toInstant()))
                 .optional();
     }
 }

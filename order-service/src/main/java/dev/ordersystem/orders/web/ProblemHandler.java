@@ -1,18 +1,26 @@
 package dev.ordersystem.orders.web;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -21,8 +29,14 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Turns every failure no feature handles into an RFC 9457 {@code application/problem+json} body: invalid requests,
- * unreadable bodies, mistyped parameters, Spring MVC's own errors (415, 405, ...) and unexpected errors. Client errors
- * say what is wrong and which fields; unexpected errors are logged and answered without internals.
+ * unreadable bodies, mistyped parameters, Spring MVC's own errors (415, 405, ...), an unreachable database and
+ * unexpected errors. Client errors say what is wrong and which fields; unexpected errors are logged and answered
+ * without internals.
+ *
+ * <p>A database that cannot be reached, restarts, times out or reports a transient failure (deadlock, serialization
+ * failure) answers {@code 503 urn:ordersystem:problem:database-unavailable} with {@code Retry-After}: nothing was
+ * changed and the same request may simply be sent again. The pool's short timeouts ({@code application.yaml}) make that
+ * answer come within about a second rather than after 30 s.
  *
  * <p>It catches every {@link Exception}, so it is consulted last: the features' own handlers (ordered {@link
  * Problems#FEATURE_HANDLER_ORDER}) answer their exceptions first.
@@ -32,6 +46,9 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final long RETRY_AFTER_SECONDS = 5;
+    private static final Set<String> UNAVAILABLE_SQL_STATES =
+            Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException ex) {
@@ -40,14 +57,67 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable, answering 503: {}", ex.getMessage());
+        var problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "database-unavailable",
+                "Database unavailable",
+                "The database cannot be reached right now; nothing was changed. Retry the request later.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem);
+    }
+
     @ExceptionHandler
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (isDatabaseUnavailable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("Request failed unexpectedly", ex);
-        return Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "Internal error",
-                "The request could not be completed; nothing was changed. The error has been logged.");
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal error",
+                        "The request could not be completed; nothing was changed. The error has been logged."));
+    }
+
+    /**
+     * Whether the error, or one of its causes, says that the database cannot serve right now: one of the exceptions
+     * above wrapped in another; a JDBC error that is transient or recoverable, or whose SQLState says so (class 08
+     * connection exception, 57P0x shutdown, 53300 too many connections, 40001/40P01 serialization failure/deadlock); or
+     * a commit or rollback that failed on the connection (the pool's "Connection is closed" after it dropped a broken
+     * one carries no SQLState), whatever the error it replaced.
+     */
+    static boolean isDatabaseUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransactionSystemException failed
+                    && (failed.getCause() instanceof SQLException
+                            || (failed.getApplicationException() != null
+                                    && isDatabaseUnavailable(failed.getApplicationException())))) {
+                return true;
+            }
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || UNAVAILABLE_SQL_STATES.contains(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -37,7 +37,7 @@ class OutboxPublisherTests {
     private final RelayState state = new RelayState(Clock.fixed(NOW, ZoneOffset.UTC));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RelayMetrics metrics =
-            new RelayMetrics(registry, state, new SlotInspector(mock(JdbcClient.class), "slot", 1));
+            new RelayMetrics(registry, state, new SlotInspector(mock(JdbcClient.class), "slot"));
     private final RecordingCommitter committer = new RecordingCommitter();
     private final OutboxPublisher publisher =
             new OutboxPublisher(producer, TOPIC, state, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -93,8 +93,9 @@ class OutboxPublisherTests {
     }
 
     @Test
-    void reportsStreamingOnlyOnceTheInitialSnapshotIsDone() throws Exception {
-        state.leaderStarting();
+    void reportsTheSnapshotPhaseWithItsReasonAndStreamingOnlyOnceTheSnapshotIsDone() throws Exception {
+        state.leaderStarting(3);
+        state.snapshotExpected("the stored offsets were missing");
         var snapshotRecord = outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 5L);
         var fromSnapshot = (RecordChangeEvent<SourceRecord>) () -> withOffset(
                 snapshotRecord.record(), Map.of("lsn", 5L, "snapshot", "INITIAL", "last_snapshot_record", false));
@@ -102,11 +103,15 @@ class OutboxPublisherTests {
         publisher.handleBatch(List.of(fromSnapshot), committer);
 
         assertThat(state.isStreaming()).isFalse();
-        assertThat(state.snapshot().reason()).contains("snapshot");
+        assertThat(state.snapshot().phase()).isEqualTo(RelayState.Phase.SNAPSHOT);
+        assertThat(state.snapshot().reason()).isEqualTo("the stored offsets were missing");
+        assertThat(state.snapshot().epoch()).isEqualTo(3);
+        assertThat(state.snapshot().eventsRelayedInEpoch()).isEqualTo(1);
 
         publisher.handleBatch(List.of(heartbeat(6L)), committer);
 
         assertThat(state.isStreaming()).isTrue();
+        assertThat(state.snapshot().phase()).isEqualTo(RelayState.Phase.STREAMING);
         assertThat(state.snapshot().reason()).isNull();
     }
 

@@ -53,7 +53,7 @@ class RelayCrashIntegrationTests {
         LocalStack stack = LocalStackExtension.stack();
         OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
         OrderServiceProcess first = start(stack, "crash-1");
-        awaitStreaming(first);
+        first.awaitRelayStreaming();
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
@@ -131,18 +131,6 @@ class RelayCrashIntegrationTests {
         OrderServiceProcess process = OrderServiceProcess.start(name, stack, arguments);
         processes.add(process);
         return process;
-    }
-
-    private static void awaitStreaming(OrderServiceProcess process) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    assertThat(process.isAlive()).as("%s is running", process).isTrue();
-                    return process.relayHealth()
-                            .map(health ->
-                                    health.path("details").path("streaming").asBoolean())
-                            .orElse(false);
-                });
     }
 
     private static int countWritten(List<ConsumerRecord<String, String>> records, List<EventEnvelope> written) {

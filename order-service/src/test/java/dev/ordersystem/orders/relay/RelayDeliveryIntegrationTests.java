@@ -166,9 +166,22 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
         assertThat(relay.path("details").path("role").asString()).isEqualTo("LEADER");
         assertThat(relay.path("details").path("instance").asString()).isEqualTo("delivery-test");
 
+        // readiness is what taking orders needs: the database, not the relay (nor Kafka)
+        var readiness = json(as(OPERATOR).get("/actuator/health/readiness")).path("components");
+        assertThat(readiness.has("db")).isTrue();
+        assertThat(readiness.has("relay")).isFalse();
+        assertThat(json(as(OPERATOR).get("/actuator/health/liveness"))
+                        .path("components")
+                        .has("db"))
+                .isFalse();
+
         var status = json(as(OPERATOR).get("/actuator/relay"));
         assertThat(status.path("role").asString()).isEqualTo("LEADER");
         assertThat(status.path("leader").asString()).isEqualTo("delivery-test");
+        assertThat(status.path("leaderEpoch").asLong()).isPositive();
+        assertThat(status.path("leaseExpiresAt").asString()).isNotBlank();
+        assertThat(status.path("local").path("epoch").asLong())
+                .isEqualTo(status.path("leaderEpoch").asLong());
         assertThat(status.path("topic").asString()).isEqualTo(TOPIC);
         assertThat(status.path("slot").path("name").asString()).isEqualTo("relay_delivery");
         assertThat(status.path("slot").path("active").asBoolean()).isTrue();
@@ -184,7 +197,9 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
                 .containsPattern("(?m)^orders_relay_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*} ")
                 .containsPattern("(?m)^orders_relay_lag_seconds_count(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^orders_relay_slot_retained_wal_bytes(\\{[^}]*})? [0-9]")
-                .containsPattern("(?m)^orders_relay_leader(\\{[^}]*})? 1");
+                .containsPattern("(?m)^orders_relay_leader(\\{[^}]*})? 1")
+                .containsPattern("(?m)^orders_relay_epoch(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^orders_relay_epoch_events(\\{[^}]*})? [1-9]");
     }
 
     @Test

@@ -28,15 +28,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two order-service processes with the default lease settings: exactly one relays, the other stands by; when the
- * leader is killed with SIGKILL the standby takes over within the 15 s bound and no event is lost.
+ * leader is killed with SIGKILL the standby takes over once the lease expires (within 30 s) and no event is lost.
  */
 @UseLocalStack(database = "orders")
 class RelayFailoverIntegrationTests {
 
-    /** {@code leader-poll-interval} (default 5 s) + engine start; the issue's bound is 15 s. */
-    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15);
+    /**
+     * The rest of the killed leader's lease (at most {@code lease-ttl}, 10 s: a standby tries again right when it
+     * expires) + the engine start; the bound of issue 12 is 30 s.
+     */
+    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(30);
 
-    private static final Duration SLACK = Duration.ofSeconds(3);
     private static final RelayTestNames NAMES = RelayTestNames.of("failover");
 
     private static final List<OrderServiceProcess> processes = new CopyOnWriteArrayList<>();
@@ -101,7 +103,7 @@ class RelayFailoverIntegrationTests {
 
             leader.kill();
             long killedAt = System.nanoTime();
-            await().atMost(TAKEOVER_BOUND.plus(SLACK).plusSeconds(10))
+            await().atMost(TAKEOVER_BOUND.plusSeconds(10))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> standby.relayHealth()
                             .map(health ->
@@ -123,7 +125,7 @@ class RelayFailoverIntegrationTests {
                     leader.name(),
                     written.size(),
                     topic.poll().size());
-            assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_BOUND.plus(SLACK));
+            assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_BOUND);
             assertThat(standby.relayStatus().orElseThrow().path("leader").asString())
                     .isEqualTo(standby.name());
             assertThat(standby.metric("orders_relay_events_total"))

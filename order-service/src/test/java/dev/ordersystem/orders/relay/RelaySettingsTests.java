@@ -77,6 +77,8 @@ class RelaySettingsTests {
             orders.relay.heartbeat-interval=-1s       | must be positive
             orders.relay.leader-poll-interval=0s      | must be positive
             orders.relay.leader-check-interval=0s     | must be positive
+            orders.relay.lease-ttl=0s                 | must be positive
+            orders.relay.lease-ttl=PT2S               | orders.relay.leader-check-interval must be shorter than half of orders.relay.lease-ttl
             orders.relay.delivery-timeout=0s          | must be positive
             orders.relay.outbox-retention=0s          | must be positive
             orders.relay.retention-interval=0s        | must be positive
@@ -102,6 +104,10 @@ class RelaySettingsTests {
                             assertThat(relay.bootstrapServers()).isEqualTo("localhost:9092");
                             assertThat(relay.topic()).isEqualTo(Topics.ORDER_EVENTS);
                             assertThat(relay.restartBackoff().delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+                            assertThat(relay.leaseTtl()).isEqualTo(Duration.ofSeconds(10));
+                            assertThat(relay.fencingTime()).isEqualTo(Duration.ofSeconds(5));
+                            assertThat(relay.leaderCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+                            assertThat(relay.leaderPollInterval()).isEqualTo(Duration.ofSeconds(2));
                         }));
     }
 
@@ -142,6 +148,14 @@ class RelaySettingsTests {
                 .containsEntry("table.include.list", "public.outbox")
                 .containsEntry("skipped.operations", "u,d,t")
                 .containsEntry("snapshot.mode", "initial")
+                .containsEntry("snapshot.select.statement.overrides", "public.outbox")
+                .containsEntry("column.exclude.list", "public.outbox.tx,public.outbox.seq")
+                .containsEntry("offset.mismatch.strategy", "trust_greater_lsn")
+                .containsEntry("database.tcpKeepAlive", "true")
+                .containsEntry(
+                        "driver.options",
+                        "-c tcp_user_timeout=10000 -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=1"
+                                + " -c tcp_keepalives_count=3")
                 .containsEntry("offset.storage", RelayOffsetStore.class.getName())
                 .containsEntry("offset.storage.topic", Topics.RELAY_OFFSETS)
                 .containsEntry("offset.flush.interval.ms", "1000")
@@ -160,6 +174,10 @@ class RelaySettingsTests {
                 .containsEntry("database.dbname", "orders");
         assertThat(engine.getProperty("heartbeat.action.query"))
                 .isEqualTo("SELECT pg_logical_emit_message(false, 'order-relay-heartbeat', now()::text)");
+        // a re-snapshot reads every column the EventRouter needs, in commit order per order
+        assertThat(engine.getProperty("snapshot.select.statement.overrides.public.outbox"))
+                .startsWith("SELECT id, aggregate_type, aggregate_id, type, payload, trace_parent, created_at FROM")
+                .endsWith("ORDER BY seq");
     }
 
     @Test
@@ -177,11 +195,19 @@ class RelaySettingsTests {
     }
 
     @Test
-    void leaseKeyIsStablePerSlotAndFitsThirtyTwoBits() {
-        assertThat(LeaderLease.keyFor("order_outbox_relay")).isEqualTo(LeaderLease.keyFor("order_outbox_relay"));
-        assertThat(LeaderLease.keyFor("order_outbox_relay")).isNotEqualTo(LeaderLease.keyFor("other_slot"));
-        assertThat(LeaderLease.keyFor("order_outbox_relay")).isBetween(0L, 0xFFFFFFFFL);
+    void namesTheLeaseSessionAfterTheInstanceWithinPostgresLimit() {
+        assertThat(LeaderLease.applicationName("i1")).isEqualTo("order-relay:i1");
         assertThat(LeaderLease.applicationName("x".repeat(100))).hasSize(63).startsWith("order-relay:");
+    }
+
+    @Test
+    void setsServerSideTcpTimeoutsOfTheRelaysSessionsFromTheLeaseTtl() {
+        assertThat(RelayDatabase.sessionOptions(Duration.ofSeconds(30)))
+                .isEqualTo("-c tcp_user_timeout=30000 -c tcp_keepalives_idle=15 -c tcp_keepalives_interval=3"
+                        + " -c tcp_keepalives_count=3");
+        assertThat(RelayDatabase.sessionOptions(Duration.ofMillis(500)))
+                .isEqualTo("-c tcp_user_timeout=500 -c tcp_keepalives_idle=1 -c tcp_keepalives_interval=1"
+                        + " -c tcp_keepalives_count=3");
     }
 
     @Test
@@ -208,6 +234,7 @@ class RelaySettingsTests {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
                 new RelayProperties.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0),
                 Duration.ofMinutes(2),
                 Duration.ofMillis(1),

@@ -4,8 +4,10 @@ import static dev.ordersystem.orders.support.TestCaller.PAYMENT;
 import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static dev.ordersystem.orders.support.TestCaller.WAREHOUSE;
 
+import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -131,6 +133,14 @@ public abstract class OrderApiTestSupport {
     protected long outboxRowsFor(UUID orderId) {
         return jdbc.sql("select count(*) from outbox where aggregate_id = :id")
                 .param("id", orderId.toString())
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many of the events still have their row in the outbox. */
+    protected long outboxRowsWithIds(List<EventEnvelope> envelopes) {
+        return jdbc.sql("select count(*) from outbox where id in (:ids)")
+                .param("ids", envelopes.stream().map(EventEnvelope::eventId).toList())
                 .query(Long.class)
                 .single();
     }

@@ -1,9 +1,12 @@
 package dev.ordersystem.orders.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.ServiceProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +39,14 @@ public final class OrderServiceProcess implements AutoCloseable {
      * given extra {@code --key=value} arguments, and returns at once (see {@link #relayRole()} to wait for it).
      */
     public static OrderServiceProcess start(String name, LocalStack stack, List<String> arguments) {
+        return start(name, stack, stack.jdbcUrl("orders"), arguments);
+    }
+
+    /** As {@link #start(String, LocalStack, List)}, with the database at {@code jdbcUrl} (e.g. through a proxy). */
+    public static OrderServiceProcess start(String name, LocalStack stack, String jdbcUrl, List<String> arguments) {
         List<String> all = new ArrayList<>();
         stack.springProperties("orders").forEach((key, value) -> all.add("--" + key + "=" + value));
+        all.add("--spring.datasource.url=" + jdbcUrl);
         all.add("--orders.relay.instance-id=" + name);
         all.add("--spring.profiles.active=test");
         all.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri="
@@ -65,6 +74,15 @@ public final class OrderServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** {@code http://localhost:<port>} */
+    public String baseUrl() {
+        return process.baseUrl();
+    }
+
+    public Path log() {
+        return process.logFile();
+    }
+
     /** The relay's health component, or empty while the process does not answer. */
     public Optional<JsonNode> relayHealth() {
         return process.get("/actuator/health/relay", TestCaller.OPERATOR.token())
@@ -76,6 +94,21 @@ public final class OrderServiceProcess implements AutoCloseable {
         return relayHealth()
                 .map(health -> health.path("details").path("role").asString(""))
                 .filter(role -> !role.isEmpty());
+    }
+
+    /** Waits (up to 90 s) until this instance leads the relay and streams from the WAL; fails if the process dies. */
+    public void awaitRelayStreaming() {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(this + " is not running");
+                    }
+                    return relayHealth()
+                            .map(health ->
+                                    health.path("details").path("streaming").asBoolean())
+                            .orElse(false);
+                });
     }
 
     /** The relay status endpoint ({@code /actuator/relay}). */
@@ -95,6 +128,21 @@ public final class OrderServiceProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no clean close of the engine, the producer or the lease connection. */
     public void kill() {
         process.kill();
+    }
+
+    /**
+     * SIGTERM, as an orchestrator stops a service, and waits for the process to exit.
+     *
+     * @return how long it took to exit
+     * @throws IllegalStateException if it took longer than {@code limit} (it is killed after 30 s)
+     */
+    public Duration terminate(Duration limit) {
+        Duration took = process.stop();
+        if (took.compareTo(limit) > 0) {
+            throw new IllegalStateException(
+                    "order-service process " + name() + " took " + took + " to exit after SIGTERM, more than " + limit);
+        }
+        return took;
     }
 
     @Override

@@ -55,6 +55,29 @@ public final class OutboxRows {
         return envelopes;
     }
 
+    /**
+     * Writes the lives of {@code orders} new orders the way the API does: each step its own transaction (all orders
+     * placed, then all paid, then all shipped), so that per order {@code seq} order is commit order.
+     *
+     * @return the events in the order they were written
+     */
+    public List<EventEnvelope> insertLives(int orders) {
+        List<List<EventEnvelope>> lives = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            lives.add(lifeOfAnOrder(null));
+        }
+        List<EventEnvelope> written = new ArrayList<>();
+        for (int step = 0; step < 3; step++) {
+            List<EventEnvelope> transaction = new ArrayList<>();
+            for (List<EventEnvelope> life : lives) {
+                transaction.add(life.get(step));
+            }
+            insert(transaction);
+            written.addAll(transaction);
+        }
+        return written;
+    }
+
     /** Inserts the events in one transaction, in list order. */
     public void insert(List<EventEnvelope> envelopes) {
         insert(envelopes, null);
@@ -64,23 +87,29 @@ public final class OutboxRows {
     public void insert(List<EventEnvelope> envelopes, @Nullable Instant createdAt) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into outbox (id, aggregate_type, aggregate_id, type, payload, trace_parent, created_at)"
-                            + " values (?, 'order', ?, ?, cast(? as jsonb), ?, ?)")) {
-                for (EventEnvelope envelope : envelopes) {
-                    insert.setObject(1, envelope.eventId());
-                    insert.setString(2, envelope.aggregateId());
-                    insert.setString(3, envelope.eventType());
-                    insert.setString(4, JSON.write(envelope));
-                    insert.setString(5, envelope.traceParent());
-                    insert.setTimestamp(6, Timestamp.from(createdAt != null ? createdAt : envelope.occurredAt()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insert(connection, envelopes, createdAt);
             connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not insert outbox rows", e);
+        }
+    }
+
+    /** Inserts the events through {@code connection}, in its transaction (committing is the caller's business). */
+    public static void insert(Connection connection, List<EventEnvelope> envelopes, @Nullable Instant createdAt)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into outbox (id, aggregate_type, aggregate_id, type, payload, trace_parent, created_at)"
+                        + " values (?, 'order', ?, ?, cast(? as jsonb), ?, ?)")) {
+            for (EventEnvelope envelope : envelopes) {
+                insert.setObject(1, envelope.eventId());
+                insert.setString(2, envelope.aggregateId());
+                insert.setString(3, envelope.eventType());
+                insert.setString(4, JSON.write(envelope));
+                insert.setString(5, envelope.traceParent());
+                insert.setTimestamp(6, Timestamp.from(createdAt != null ? createdAt : envelope.occurredAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 }
