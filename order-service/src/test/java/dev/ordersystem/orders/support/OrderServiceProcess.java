@@ -8,7 +8,9 @@ import dev.ordersystem.localstack.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,13 +46,15 @@ public final class OrderServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, LocalStack, List)}, with the database at {@code jdbcUrl} (e.g. through a proxy). */
     public static OrderServiceProcess start(String name, LocalStack stack, String jdbcUrl, List<String> arguments) {
+        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties("orders"));
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("orders.relay.instance-id", name);
+        properties.put("spring.profiles.active", "test");
+        properties.put(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                TestCaller.server().issuer().toString());
         List<String> all = new ArrayList<>();
-        stack.springProperties("orders").forEach((key, value) -> all.add("--" + key + "=" + value));
-        all.add("--spring.datasource.url=" + jdbcUrl);
-        all.add("--orders.relay.instance-id=" + name);
-        all.add("--spring.profiles.active=test");
-        all.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri="
-                + TestCaller.server().issuer());
+        properties.forEach((key, value) -> all.add("--" + key + "=" + value));
         all.addAll(arguments);
         ServiceProcess process = ServiceProcess.start(
                 name,

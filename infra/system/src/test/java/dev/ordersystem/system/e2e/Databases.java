@@ -123,6 +123,17 @@ final class Databases {
         return result[0];
     }
 
+    /** Runs {@code sql} (DDL, or a change whose count does not matter) on {@code database}. */
+    void execute(String database, String sql) {
+        try (Connection connection =
+                        DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password());
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Statement on " + database + " failed: " + sql, e);
+        }
+    }
+
     private interface RowHandler {
         void accept(ResultSet rs) throws SQLException;
     }

@@ -32,11 +32,16 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -351,6 +356,54 @@ final class E2eSystem implements AutoCloseable {
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The group's consumer lag on {@code orders.events} as Kafka's own tools compute it: per partition the log-end
+     * offset minus the committed offset (the whole log for a partition without a committed offset), summed.
+     */
+    long lag() throws Exception {
+        var committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        var ends = admin.listOffsets(partitionsOf(TOPIC).stream()
+                        .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            lag += end.getValue().offset() - (position == null ? 0 : position.offset());
+        }
+        return lag;
+    }
+
+    /** How many records the dead-letter topic holds (its log-end offsets summed; 0 while it does not exist). */
+    long deadLetterRecords() throws Exception {
+        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(DEAD_LETTER_TOPIC)) {
+            return 0;
+        }
+        return admin
+                .listOffsets(partitionsOf(DEAD_LETTER_TOPIC).stream()
+                        .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
+    }
+
+    private List<TopicPartition> partitionsOf(String topic) throws Exception {
+        return admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .map(partition -> new TopicPartition(topic, partition.partition()))
+                .toList();
     }
 
     /**

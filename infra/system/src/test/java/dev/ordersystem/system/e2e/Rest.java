@@ -2,6 +2,7 @@ package dev.ordersystem.system.e2e;
 
 import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +72,27 @@ final class Rest {
         return send(url, user, password, false);
     }
 
+    /** {@code POST url} without a body as an operator; the status of the answer. */
+    static int postAsOperator(String url) {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic("operator", "operator-secret"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String basic(String user, @Nullable String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Optional<JsonNode> send(
             String url, @Nullable String user, @Nullable String password, boolean anyStatus) {
         var request = HttpRequest.newBuilder(URI.create(url))
@@ -78,11 +100,7 @@ final class Rest {
                 .header("Accept", "application/json")
                 .GET();
         if (user != null) {
-            request.header(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(user, password));
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
