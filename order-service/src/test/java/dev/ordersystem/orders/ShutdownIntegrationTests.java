@@ -12,6 +12,7 @@ import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
 import dev.ordersystem.orders.support.PublishedEvents;
 import dev.ordersystem.orders.support.RelayTestNames;
+import dev.ordersystem.orders.support.TestCaller;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,6 +138,7 @@ class ShutdownIntegrationTests {
                     HttpRequest.newBuilder(URI.create(service.baseUrl() + "/orders"))
                             .timeout(Duration.ofSeconds(5))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + TestCaller.STAFF.token())
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -40,9 +40,9 @@ final class ContainerServers implements Servers {
                         "-c",
                         "wal_level=logical",
                         "-c",
-                        "max_replication_slots=10",
+                        "max_replication_slots=40",
                         "-c",
-                        "max_wal_senders=10",
+                        "max_wal_senders=40",
                         "-c",
                         "track_commit_timestamp=on");
         KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))

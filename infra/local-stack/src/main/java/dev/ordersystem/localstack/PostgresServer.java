@@ -53,8 +53,8 @@ final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "") // TCP only: nothing outside the stack directory
                 .setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "10")
-                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "40") // every relay test has a slot of its own
+                .setServerConfig("max_wal_senders", "40")
                 // zonky defaults to off: a commit would reach logical decoding only after the next WAL flush
                 .setServerConfig("synchronous_commit", "on")
                 // commit times readable with pg_xact_commit_timestamp(xmin): the benchmark measures latencies from them
