@@ -53,8 +53,9 @@ final class Benchmark {
         Instant startedAt = Instant.now();
         String loadAverageAtStart = Machine.loadAverage();
         LocalStackOptions stack = LocalStackOptions.forTests().withMode(StackMode.LOCAL);
-        try (Testbed testbed =
-                timeline.step("start PostgreSQL, Kafka and the mail catcher", () -> Testbed.start(stack, logDir))) {
+        try (Testbed testbed = timeline.step(
+                "start PostgreSQL, Kafka, the mail catcher and the authorization server",
+                () -> Testbed.start(stack, logDir))) {
             return new Benchmark(options, testbed, timeline).measure(startedAt, loadAverageAtStart);
         }
     }
