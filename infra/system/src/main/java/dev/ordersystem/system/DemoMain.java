@@ -37,18 +37,17 @@ import picocli.CommandLine.Option;
         })
 public final class DemoMain implements Callable<Integer> {
 
-    private static final Path LOG_DIR = Path.of("target", "demo-logs");
-
     /** Printed once everything is healthy; the demo test waits for it. */
     public static final String READY_LINE = "Demo is ready. Press Ctrl-C to stop.";
-
-    @Mixin
-    private Launcher.StackOptions stackOptions;
 
     /** The start of every token command the demo prints. */
     public static final String TOKEN_COMMAND = "./demo token";
 
+    private static final Path LOG_DIR = Path.of("target", "demo-logs");
     private static final int DEFAULT_IDENTITY_PORT = 9000;
+
+    @Mixin
+    private Launcher.StackOptions stackOptions;
 
     @Option(
             names = "--identity-port",
