@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * Runs the phases of the benchmark, in this order, on one {@link Testbed}:
  *
  * <ol>
- *   <li>order-service with its relay disabled: the JDBC ceiling, the API at saturation; then it stops;
+ *   <li>order-service with its relay disabled: the JDBC ceiling, the API at saturation, the cost of validating its
+ *       token; then it stops;
  *   <li>the polling relay (in this JVM, on {@code outbox_polling}) at every rate, then its drain;
  *   <li>order-service with the CDC relay and notification-service: the pipeline at every rate (the API's latency, the
  *       relay's lag and end-to-end latency of the same orders), then the API at saturation with the pipeline running;
@@ -52,14 +53,19 @@ final class Benchmark {
         Instant startedAt = Instant.now();
         String loadAverageAtStart = Machine.loadAverage();
         LocalStackOptions stack = LocalStackOptions.forTests().withMode(StackMode.LOCAL);
-        try (Testbed testbed =
-                timeline.step("start PostgreSQL, Kafka and the mail catcher", () -> Testbed.start(stack, logDir))) {
+        try (Testbed testbed = timeline.step(
+                "start PostgreSQL, Kafka, the mail catcher and the authorization server",
+                () -> Testbed.start(stack, logDir))) {
             return new Benchmark(options, testbed, timeline).measure(startedAt, loadAverageAtStart);
         }
     }
 
     /** What the stage with the relay disabled measured, and an outbox row of its JDBC phase. */
-    private record RelayOff(ClosedLoopResult jdbcCeiling, ClosedLoopResult apiSaturation, OutboxRow sample) {}
+    private record RelayOff(
+            ClosedLoopResult jdbcCeiling,
+            ClosedLoopResult apiSaturation,
+            TokenValidation.Result tokenValidation,
+            OutboxRow sample) {}
 
     private record Polling(List<PollingAtRate.Result> rates, Drain.Result drain) {}
 
@@ -80,7 +86,8 @@ final class Benchmark {
             polling = pollingRelay();
             database.truncateOrders(); // the relay's first start snapshots the outbox: leave nothing in it
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
-                cdc = cdcPipeline(new Pipeline(database, topic, options.settle()), notifications, startedEarly);
+                cdc = cdcPipeline(
+                        new Pipeline(database, topic, options.settle(), testbed.tokens()), notifications, startedEarly);
                 cdcDrain = cdcDrain(topic);
             }
         }
@@ -98,6 +105,7 @@ final class Benchmark {
                 testbed.postgresSettings(),
                 relayOff.jdbcCeiling(),
                 relayOff.apiSaturation(),
+                relayOff.tokenValidation(),
                 polling.rates(),
                 polling.drain(),
                 cdc.rates(),
@@ -108,7 +116,10 @@ final class Benchmark {
                 timeline.entries());
     }
 
-    /** order-service with its relay disabled (and nothing else running): the JDBC ceiling, then the API. */
+    /**
+     * order-service with its relay disabled (and nothing else running): the JDBC ceiling, then the API, then what
+     * validating the API's token costs.
+     */
     private RelayOff relayOff() throws Exception {
         try (Services services = testbed.services()) {
             ServiceProcess orders = timeline.step(
@@ -117,8 +128,14 @@ final class Benchmark {
             OutboxRow sample = database.sampleOutboxRow();
             database.truncateOrders();
             ClosedLoopResult api = timeline.run(new ApiSaturation(
-                    "order API at saturation (relay disabled)", orders, "bench-api-saturation", options.saturation()));
-            return new RelayOff(jdbcCeiling, api, sample);
+                    "order API at saturation (relay disabled)",
+                    orders,
+                    testbed.tokens(),
+                    "bench-api-saturation",
+                    options.saturation()));
+            TokenValidation.Result tokenValidation = timeline.run(new TokenValidation(
+                    testbed.issuer(), testbed.tokens().staff().get(), options.warmup(), options.saturationDuration()));
+            return new RelayOff(jdbcCeiling, api, tokenValidation, sample);
         }
     }
 
@@ -189,6 +206,7 @@ final class Benchmark {
             ClosedLoopResult api = timeline.run(new ApiSaturation(
                     "order API at saturation (CDC relay and consumer running)",
                     orders,
+                    testbed.tokens(),
                     "bench-api-saturation-relay",
                     options.saturation()));
             timeline.step(

@@ -38,16 +38,19 @@ record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.O
     @Override
     public Result run() throws Exception {
         String tag = "bench-cdc-" + load.rate();
-        RelayTimer.Scrape before = RelayTimer.scrape(orderService.baseUrl());
-        LoadGenerator.OpenLoopResult api =
-                LoadGenerator.openLoop(load, HttpOrderClient.factory(orderService, tag, tag + "-warmup"));
+        ApiTokens tokens = pipeline.tokens();
+        RelayTimer.Scrape before =
+                RelayTimer.scrape(orderService, tokens.operator().get());
+        LoadGenerator.OpenLoopResult api = LoadGenerator.openLoop(
+                load, HttpOrderClient.factory(orderService, tokens.staff(), tag, tag + "-warmup"));
         Map<UUID, Long> commits = pipeline.database().outboxCommitsOfCustomer(tag);
         int missing = pipeline.topic().awaitAll(commits.keySet(), pipeline.settle());
         Samples.Summary lag = Lag.commitToAppend(commits, pipeline.topic());
         Map<UUID, Long> notified = pipeline.awaitNotifications(commits.keySet());
         Samples endToEnd = new Samples();
         notified.forEach((id, notifiedAt) -> endToEnd.add((notifiedAt - commits.get(id)) / 1000.0));
-        RelayTimer.Scrape after = RelayTimer.scrape(orderService.baseUrl());
+        RelayTimer.Scrape after =
+                RelayTimer.scrape(orderService, tokens.operator().get());
         return new Result(
                 api,
                 new RelayLag(load.rate(), commits.size(), missing, lag, after.since(before)),

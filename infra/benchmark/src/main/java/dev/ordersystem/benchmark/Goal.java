@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  */
 record Goal(String name, Comparison comparison, double threshold, Function<Results, Optional<Measured>> measure) {
 
-    /** The goals of issue 7. */
-    static final List<Goal> ISSUE_7 = List.of(
+    /** The goals of issues 7 and 11. */
+    static final List<Goal> ALL = List.of(
             new Goal(
                     "API throughput at least 50% of the JDBC ceiling",
                     Comparison.AT_LEAST,
@@ -42,7 +42,16 @@ record Goal(String name, Comparison comparison, double threshold, Function<Resul
                     20_000,
                     results -> Optional.of(results.cdcDrain().eventsPerSecond())
                             .map(rate -> new Measured(rate, Format.grouped(rate) + " events/s"))),
-            new Goal("Each service under 512 MiB RSS", Comparison.BELOW, 512, Goal::largestRss));
+            new Goal("Each service under 512 MiB RSS", Comparison.BELOW, 512, Goal::largestRss),
+            new Goal(
+                    "Authentication under 10% of the API throughput",
+                    Comparison.BELOW,
+                    0.1,
+                    results -> Optional.ofNullable(Ratios.of(results).authenticationShareOfApiThroughput())
+                            .map(share -> new Measured(
+                                    share,
+                                    Format.fixed(results.tokenValidation().microsPerToken(), 1) + " µs per token = "
+                                            + Format.fixed(share * 100, 1) + "% of the CPU"))));
 
     /** On which side of the threshold a figure meets the goal. */
     enum Comparison {

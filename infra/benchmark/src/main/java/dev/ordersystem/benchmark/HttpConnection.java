@@ -32,10 +32,11 @@ final class HttpConnection implements AutoCloseable {
         this.port = port;
     }
 
-    /** The bytes of a {@code POST path} request with a JSON body. */
-    static byte[] postRequest(String host, int port, String path, byte[] json) {
+    /** The bytes of a {@code POST path} request with a bearer token and a JSON body. */
+    static byte[] postRequest(String host, int port, String path, String bearerToken, byte[] json) {
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
+                + "Authorization: Bearer " + bearerToken + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Accept: application/json\r\n"
                 + "Content-Length: " + json.length + "\r\n"

@@ -4,11 +4,13 @@ import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A load-generator client that places one order per call with {@code POST /orders} over one kept-alive connection, for
- * the measured customer tag or the warm-up one; anything but {@code 201} is an error.
+ * the measured customer tag or the warm-up one, with a staff token (taken when the client opens); anything but {@code
+ * 201} is an error.
  */
 final class HttpOrderClient implements LoadGenerator.Client {
 
@@ -16,25 +18,27 @@ final class HttpOrderClient implements LoadGenerator.Client {
     private final byte[] measuredRequest;
     private final byte[] warmupRequest;
 
-    private HttpOrderClient(ServiceProcess orderService, String tag, String warmupTag) {
+    private HttpOrderClient(ServiceProcess orderService, String token, String tag, String warmupTag) {
         this.http = new HttpConnection("localhost", orderService.port());
-        this.measuredRequest = request(orderService, tag);
-        this.warmupRequest = request(orderService, warmupTag);
+        this.measuredRequest = request(orderService, token, tag);
+        this.warmupRequest = request(orderService, token, warmupTag);
     }
 
     /** Opens a connection for each client when asked to. */
-    static Callable<HttpOrderClient> factory(ServiceProcess orderService, String tag, String warmupTag) {
-        return () -> open(orderService, tag, warmupTag);
+    static Callable<HttpOrderClient> factory(
+            ServiceProcess orderService, Supplier<String> staffToken, String tag, String warmupTag) {
+        return () -> open(orderService, staffToken, tag, warmupTag);
     }
 
-    static HttpOrderClient open(ServiceProcess orderService, String tag, String warmupTag) throws IOException {
-        HttpOrderClient client = new HttpOrderClient(orderService, tag, warmupTag);
+    static HttpOrderClient open(ServiceProcess orderService, Supplier<String> staffToken, String tag, String warmupTag)
+            throws IOException {
+        HttpOrderClient client = new HttpOrderClient(orderService, staffToken.get(), tag, warmupTag);
         client.http.connect();
         return client;
     }
 
-    private static byte[] request(ServiceProcess orderService, String tag) {
-        return HttpConnection.postRequest("localhost", orderService.port(), "/orders", OrderRows.httpBody(tag));
+    private static byte[] request(ServiceProcess orderService, String token, String tag) {
+        return HttpConnection.postRequest("localhost", orderService.port(), "/orders", token, OrderRows.httpBody(tag));
     }
 
     /** Places an order; the event id is not in the answer, so it returns none. */

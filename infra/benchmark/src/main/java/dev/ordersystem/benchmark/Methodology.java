@@ -54,6 +54,19 @@ final class Methodology {
                         + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
                         + " pipeline (informational).");
         m.put(
+                "authentication",
+                "Every API request carries a staff access token from the authorization server (infra/identity, started"
+                        + " by the benchmark), which order-service validates: the API figures include authentication."
+                        + " Its cost alone: Spring Security's JwtDecoders.fromIssuerLocation(issuer), the decoder a"
+                        + " service builds for spring.security.oauth2.resourceserver.jwt.issuer-uri (RS256 signature"
+                        + " with the key from the issuer's JWKS, iss, exp/nbf), validates the same real token back to"
+                        + " back on one thread of the benchmark JVM, after a warm-up, for the saturation duration with"
+                        + " order-service idle: microsPerToken. Its share of the API = microsPerToken x the API's"
+                        + " saturation throughput (relay off) / (10^6 x cores): the CPU that validating that many"
+                        + " tokens per second takes, i.e. the throughput authentication costs where the API is"
+                        + " CPU-bound (an upper bound otherwise). Spring Security's filter chain around the decoder is"
+                        + " not in this figure.");
+        m.put(
                 "jdbcCeiling",
                 "The same T threads, each with its own JDBC connection (PostgreSQL driver, no pool, no Spring, no"
                         + " HTTP), run the transaction order-service runs for POST /orders: insert into orders, one"
@@ -98,7 +111,8 @@ final class Methodology {
                         + " (last - first LogAppendTime) on its own topic, the same measure as the drains.");
         m.put(
                 "ratios",
-                "apiThroughputToJdbcCeiling = API saturation (relay off) / JDBC ceiling; cdcP99LagToPollingP99Lag ="
+                "apiThroughputToJdbcCeiling = API saturation (relay off) / JDBC ceiling;"
+                        + " authenticationShareOfApiThroughput, see 'authentication'; cdcP99LagToPollingP99Lag ="
                         + " CDC relay p99 lag / polling relay p99 lag at the same offered rate; cdcDrainToRawProducer ="
                         + " CDC drain rate / raw producer rate.");
         m.put(

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The CDC pipeline as the benchmark watches it from outside: the outbox, the relay's topic and the notifications.
  *
  * @param settle how long to wait for the events of a phase on the topic and for their notifications
+ * @param tokens what the benchmark calls order-service with
  */
-record Pipeline(Database database, TopicObserver topic, Duration settle) {
+record Pipeline(Database database, TopicObserver topic, Duration settle, ApiTokens tokens) {
 
     private static final String READY_TAG = "bench-ready";
     private static final String WARMUP_TAG = "bench-cdc-warmup";
@@ -24,7 +25,7 @@ record Pipeline(Database database, TopicObserver topic, Duration settle) {
      */
     int awaitFirstNotification(ServiceProcess orderService) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        try (HttpOrderClient client = HttpOrderClient.open(orderService, READY_TAG, READY_TAG)) {
+        try (HttpOrderClient client = HttpOrderClient.open(orderService, tokens.staff(), READY_TAG, READY_TAG)) {
             while (System.nanoTime() < deadline) {
                 client.call(true);
                 Map<UUID, Long> commits = database.outboxCommitsOfCustomer(READY_TAG);
@@ -44,7 +45,7 @@ record Pipeline(Database database, TopicObserver topic, Duration settle) {
      * @return whether it caught up
      */
     boolean warmUp(ServiceProcess orderService, LoadGenerator.OpenLoop load) throws Exception {
-        LoadGenerator.openLoop(load, HttpOrderClient.factory(orderService, WARMUP_TAG, WARMUP_TAG));
+        LoadGenerator.openLoop(load, HttpOrderClient.factory(orderService, tokens.staff(), WARMUP_TAG, WARMUP_TAG));
         return awaitCaughtUp(true, "the first fixed rate starts anyway");
     }
 

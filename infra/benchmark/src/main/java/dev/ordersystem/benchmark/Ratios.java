@@ -11,10 +11,16 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * gives them to 3 decimals.
  *
  * @param cdcP99LagToPollingP99LagByRate CDC relay p99 lag / polling relay p99 lag at each offered rate
+ * @param authenticationShareOfApiThroughput the share of the machine's CPU that validating the tokens of the API's
+ *     saturation throughput takes: µs per validation × requests per second / (10^6 × cores); what authentication costs
+ *     the API's throughput where it is CPU-bound, less where it is not
  */
 record Ratios(
         @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
         Double apiThroughputToJdbcCeiling,
+
+        @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
+        Double authenticationShareOfApiThroughput,
 
         @JsonSerialize(contentUsing = Json.ThreeDecimals.class)
         Map<String, @Nullable Double> cdcP99LagToPollingP99LagByRate,
@@ -41,6 +47,10 @@ record Ratios(
                 ratio(
                         results.apiSaturation().throughputPerSecond(),
                         results.jdbcCeiling().throughputPerSecond()),
+                ratio(
+                        results.tokenValidation().microsPerToken()
+                                * results.apiSaturation().throughputPerSecond(),
+                        1e6 * results.machine().availableProcessors()),
                 lag,
                 ratio(results.cdcDrain().eventsPerSecond(), raw),
                 ratio(results.pollingDrain().eventsPerSecond(), raw));

@@ -1,11 +1,6 @@
 package dev.ordersystem.benchmark;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.ordersystem.localstack.ServiceProcess;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RelayTimer {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String BUCKET = "orders_relay_lag_seconds_bucket{";
 
     /** How many events the timer saw between two scrapes, and the upper bounds (ms) of its percentiles' buckets. */
@@ -65,23 +58,12 @@ final class RelayTimer {
 
     private RelayTimer() {}
 
-    static Scrape scrape(String baseUrl) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Scrape.empty();
-            }
-            return parse(response.body());
-        } catch (IOException | RuntimeException e) {
-            return Scrape.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Scrape.empty();
-        }
+    /** The relay's histogram from order-service's {@code /actuator/prometheus}, with an operator's token. */
+    static Scrape scrape(ServiceProcess orderService, String operatorToken) {
+        return orderService
+                .get("/actuator/prometheus", operatorToken)
+                .map(RelayTimer::parse)
+                .orElseGet(Scrape::empty);
     }
 
     /** The {@code orders_relay_lag_seconds_bucket} lines of a Prometheus text exposition. */

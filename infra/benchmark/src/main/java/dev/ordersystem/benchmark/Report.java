@@ -31,6 +31,7 @@ final class Report {
             RunSettings settings,
             Map<String, String> methodology,
             Api api,
+            TokenValidation.Result authentication,
             CdcRelay cdcRelay,
             EndToEnd endToEnd,
             Baselines baselines,
@@ -86,6 +87,7 @@ final class Report {
                         results.apiSaturation(),
                         results.apiSaturationWithRelay(),
                         cdc.stream().map(CdcAtRate.Result::api).toList()),
+                results.tokenValidation(),
                 new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrain()),
                 new EndToEnd(cdc.stream().map(CdcAtRate.Result::endToEnd).toList()),
                 new Baselines(
@@ -94,7 +96,7 @@ final class Report {
                         results.rawProducer()),
                 Ratios.of(results),
                 peakRss(results),
-                Goal.ISSUE_7.stream().map(goal -> goal.judge(results)).toList(),
+                Goal.ALL.stream().map(goal -> goal.judge(results)).toList(),
                 results.phases());
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
  * as the table.
  *
  * @param seconds from the start of the run to the end of its last phase
+ * @param tokenValidation what validating the API's bearer token costs
  * @param pollingRates the polling relay at each offered rate, in the order of {@link BenchmarkOptions#rates()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
  * @param peakRss every service instance the run started
@@ -25,6 +26,7 @@ record Results(
         Map<String, String> postgresSettings,
         ClosedLoopResult jdbcCeiling,
         ClosedLoopResult apiSaturation,
+        TokenValidation.Result tokenValidation,
         List<PollingAtRate.Result> pollingRates,
         Drain.Result pollingDrain,
         List<CdcAtRate.Result> cdcRates,

@@ -54,6 +54,13 @@ final class Table {
         for (Throughput row : throughputs()) {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
+        line(
+                "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
+                "Authentication: bearer token validation (RS256, iss, exp)",
+                fixed(results.tokenValidation().microsPerToken(), 1),
+                Optional.ofNullable(ratios.authenticationShareOfApiThroughput())
+                        .map(share -> fixed(share * 100, 1) + "%")
+                        .orElse("-"));
         line("");
 
         line(
@@ -116,8 +123,8 @@ final class Table {
                         .collect(Collectors.joining(", ")));
         line("");
 
-        line("Goals (issue 7)");
-        for (Goal goal : Goal.ISSUE_7) {
+        line("Goals (issues 7 and 11)");
+        for (Goal goal : Goal.ALL) {
             Goal.Verdict verdict = goal.judge(results);
             line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
         }

@@ -4,8 +4,11 @@ import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.LocalStackOptions;
 import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.ServiceProcess;
+import dev.ordersystem.system.DemoAccount;
+import dev.ordersystem.system.IdentityProcess;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every phase runs on: PostgreSQL and Kafka (the local stack, with the benchmark's topics), a mail catcher for
- * notification-service, and the groups of service processes started on them. Closing it, at the end of the run or on
- * Ctrl-C, stops the services first, then the mail catcher and the stack.
+ * notification-service, the authorization server whose tokens the services validate, and the groups of service
+ * processes started on them. Closing it, at the end of the run or on Ctrl-C, stops the services first, then the
+ * authorization server, the mail catcher and the stack.
  */
 final class Testbed implements AutoCloseable {
 
@@ -40,6 +44,8 @@ final class Testbed implements AutoCloseable {
 
     private final LocalStack stack;
     private final MailCatcher mail;
+    private final IdentityProcess identity;
+    private final ApiTokens tokens;
     private final Database database;
     private final Map<String, String> postgresSettings;
     private final Path logDir;
@@ -50,9 +56,17 @@ final class Testbed implements AutoCloseable {
     private boolean closed;
 
     private Testbed(
-            LocalStack stack, MailCatcher mail, Database database, Map<String, String> postgresSettings, Path logDir) {
+            LocalStack stack,
+            MailCatcher mail,
+            IdentityProcess identity,
+            Database database,
+            Map<String, String> postgresSettings,
+            Path logDir) {
         this.stack = stack;
         this.mail = mail;
+        this.identity = identity;
+        this.tokens =
+                new ApiTokens(identity.renewingToken(DemoAccount.STAFF), identity.renewingToken(DemoAccount.OPERATOR));
         this.database = database;
         this.postgresSettings = postgresSettings;
         this.logDir = logDir;
@@ -60,8 +74,9 @@ final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL and Kafka, checks that PostgreSQL records commit times, creates the topics and starts the mail
-     * catcher; the services' logs go to {@code logDir}.
+     * Starts PostgreSQL and Kafka, checks that PostgreSQL records commit times, creates the topics, starts the mail
+     * catcher and the authorization server; the logs of the services and the authorization server go to {@code
+     * logDir}.
      */
     static Testbed start(LocalStackOptions stackOptions, Path logDir) throws Exception {
         // closed by the testbed (also on Ctrl-C), after the services that use it
@@ -75,7 +90,13 @@ final class Testbed implements AutoCloseable {
             }
             Kafka.createTopics(stack.bootstrapServers());
             MailCatcher mail = MailCatcher.start(Ports.freePort(), Ports.freePort());
-            return new Testbed(stack, mail, database, postgresSettings, logDir);
+            try {
+                IdentityProcess identity = IdentityProcess.start(Ports.freePort(), List.of(), logDir);
+                return new Testbed(stack, mail, identity, database, postgresSettings, logDir);
+            } catch (RuntimeException e) {
+                mail.close();
+                throw e;
+            }
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -84,6 +105,15 @@ final class Testbed implements AutoCloseable {
 
     Database database() {
         return database;
+    }
+
+    /** The issuer whose tokens the services accept. */
+    URI issuer() {
+        return identity.issuer();
+    }
+
+    ApiTokens tokens() {
+        return tokens;
     }
 
     String bootstrapServers() {
@@ -100,7 +130,7 @@ final class Testbed implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The testbed is stopped");
         }
-        Services services = new Services(new OrderSystem(stack, mail, logDir));
+        Services services = new Services(new OrderSystem(stack, mail, identity.issuer(), logDir));
         groups.add(services);
         return services;
     }
@@ -110,7 +140,10 @@ final class Testbed implements AutoCloseable {
         return List.copyOf(peakRss);
     }
 
-    /** Stops whatever still runs (services, newest group first, then the mail catcher and the stack); idempotent. */
+    /**
+     * Stops whatever still runs (services, newest group first, then the authorization server, the mail catcher and the
+     * stack); idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -120,6 +153,7 @@ final class Testbed implements AutoCloseable {
         for (int i = groups.size() - 1; i >= 0; i--) {
             groups.get(i).close();
         }
+        identity.close();
         mail.close();
         stack.close();
         if (Thread.currentThread() != shutdownHook) {

@@ -28,7 +28,8 @@ class BenchmarkSmokeIntegrationTests {
         BenchmarkMain.Outcome outcome = BenchmarkMain.run(smoke);
         System.out.println(outcome.table());
 
-        assertThat(outcome.table()).contains("JDBC ceiling", "CDC relay", "Polling relay", "Peak RSS", "Goals");
+        assertThat(outcome.table())
+                .contains("JDBC ceiling", "Authentication", "CDC relay", "Polling relay", "Peak RSS", "Goals");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(outcome.json()));
         assertThat(json.path("machine").path("availableProcessors").asInt()).isPositive();
         for (String component : List.of("java", "kafka", "debezium", "springBoot", "postgresql")) {
@@ -45,6 +46,8 @@ class BenchmarkSmokeIntegrationTests {
         positive(json, "baselines", "pollingRelay", "drain", "eventsPerSecond");
         positive(json, "cdcRelay", "drain", "eventsPerSecond");
         positive(json, "ratios", "apiThroughputToJdbcCeiling");
+        positive(json, "authentication", "microsPerToken");
+        positive(json, "ratios", "authenticationShareOfApiThroughput");
         positive(json, "ratios", "cdcDrainToRawProducer");
         positive(json, "peakRss", "order-service", "peakMiB");
         positive(json, "peakRss", "notification-service", "peakMiB");
@@ -78,7 +81,7 @@ class BenchmarkSmokeIntegrationTests {
                             .asDouble())
                     .isPositive();
         }
-        assertThat(json.path("goals")).hasSize(5);
+        assertThat(json.path("goals")).hasSize(Goal.ALL.size());
         json.path("goals").forEach(goal -> assertThat(goal.has("met")).isTrue());
         System.out.println("Smoke run took "
                 + Duration.ofSeconds((long) json.path("durationSeconds").asDouble()));

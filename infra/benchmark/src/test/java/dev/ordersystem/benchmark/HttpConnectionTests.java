@@ -55,7 +55,11 @@ class HttpConnectionTests {
                         requests);
                 HttpConnection http = new HttpConnection("localhost", server.getLocalPort())) {
             byte[] request = HttpConnection.postRequest(
-                    "localhost", server.getLocalPort(), "/orders", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+                    "localhost",
+                    server.getLocalPort(),
+                    "/orders",
+                    "token-1",
+                    "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
             assertThat(http.send(request)).isEqualTo(201);
             assertThat(http.send(request)).isEqualTo(400);
@@ -64,6 +68,7 @@ class HttpConnectionTests {
                     .hasSize(2)
                     .allSatisfy(r -> assertThat(r)
                             .startsWith("POST /orders HTTP/1.1\r\n")
+                            .contains("Authorization: Bearer token-1\r\n")
                             .contains("Content-Length: 7\r\n")
                             .endsWith("\r\n\r\n{\"a\":1}"));
         }

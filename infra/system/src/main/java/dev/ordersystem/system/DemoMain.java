@@ -22,24 +22,38 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: starts the local stack (PostgreSQL + Kafka), a mail catcher and both services as separate processes,
- * waits until every part is healthy, prints where to look, and runs until Ctrl-C, then stops everything.
+ * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher and both services
+ * as separate processes, waits until every part is healthy, prints where to look and one command per role that prints
+ * an access token, and runs until Ctrl-C, then stops everything.
  */
 @Command(
         name = "./demo",
         sortOptions = false,
         sortSynopsis = false,
         description = {
-            "Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on localhost and runs"
-                    + " until Ctrl-C."
+            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, order-service and notification-service"
+                    + " on localhost and runs until Ctrl-C.",
+            "./demo token --user ada --password ada-password  prints an access token (./demo token --help)."
         })
 public final class DemoMain implements Callable<Integer> {
 
     /** Printed once everything is healthy; the demo test waits for it. */
     public static final String READY_LINE = "Demo is ready. Press Ctrl-C to stop.";
 
+    /** The start of every token command the demo prints. */
+    public static final String TOKEN_COMMAND = "./demo token";
+
+    private static final Path LOG_DIR = Path.of("target", "demo-logs");
+    private static final int DEFAULT_IDENTITY_PORT = 9000;
+
     @Mixin
     private Launcher.StackOptions stackOptions;
+
+    @Option(
+            names = "--identity-port",
+            defaultValue = "" + DEFAULT_IDENTITY_PORT,
+            description = "authorization server's port (default ${DEFAULT-VALUE})")
+    private Port identityPort;
 
     @Option(
             names = "--order-port",
@@ -78,6 +92,10 @@ public final class DemoMain implements Callable<Integer> {
         var resources = new ArrayList<AutoCloseable>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(resources), "demo-shutdown"));
         try {
+            System.out.println("Starting the authorization server (logs in target/demo-logs)...");
+            IdentityProcess identity =
+                    IdentityProcess.start(identityPort.number(), List.of(orderApi(), notificationApi()), LOG_DIR);
+            resources.add(identity);
             System.out.println("Starting PostgreSQL and Kafka...");
             LocalStack stack = LocalStack.start(
                             stackOptions.applyTo(LocalStackOptions.defaults()).withMode(StackMode.LOCAL))
@@ -86,15 +104,15 @@ public final class DemoMain implements Callable<Integer> {
             resources.add(stack);
             MailCatcher mail = MailCatcher.start(smtpPort.number(), mailPort.number());
             resources.add(mail);
-            OrderSystem system = new OrderSystem(stack, mail, Path.of("target", "demo-logs"));
+            OrderSystem system = new OrderSystem(stack, mail, identity.issuer(), LOG_DIR);
             resources.add(system);
             System.out.println("Starting order-service and notification-service (logs in target/demo-logs)...");
             system.startOrderService("order-service-1", orderPort.number(), Map.of());
             system.startNotificationService("notification-service-1", notificationPort.number(), Map.of());
             if (sampleOrders) {
-                placeSampleOrders("http://localhost:" + orderPort.number());
+                placeSampleOrders(identity);
             }
-            printWhereToLook(stack, mail);
+            printWhereToLook(stack, mail, identity);
         } catch (RuntimeException e) {
             System.err.println("Demo did not start: " + e.getMessage());
             return 1;
@@ -103,30 +121,37 @@ public final class DemoMain implements Callable<Integer> {
         return 0;
     }
 
-    private static void placeSampleOrders(String orderApi) {
+    /**
+     * Each customer places an order with their own token; the payment client pays grace's and linus's, the warehouse
+     * ships grace's, and linus cancels his.
+     */
+    private void placeSampleOrders(IdentityProcess identity) {
         HttpClient http = HttpClient.newHttpClient();
-        List<String> customers = List.of("ada", "grace", "linus");
+        String payment = identity.token(DemoAccount.PAYMENT);
+        List<DemoAccount> customers = List.of(DemoAccount.ADA, DemoAccount.GRACE, DemoAccount.LINUS);
         for (int i = 0; i < customers.size(); i++) {
-            String customer = customers.get(i);
+            DemoAccount customer = customers.get(i);
+            String token = identity.token(customer);
             String body = """
-                    {"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR",
-                     "lines":[{"sku":"BOOK-%d","quantity":%d,"unitPrice":12.50},{"sku":"PEN-7","quantity":1,"unitPrice":3.99}]}""".formatted(customer, customer, i + 1, i + 1);
-            String id = send(http, orderApi + "/orders", body).replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+                    {"currency":"EUR","lines":[{"sku":"BOOK-%d","quantity":%d,"unitPrice":12.50},\
+                    {"sku":"PEN-7","quantity":1,"unitPrice":3.99}]}""".formatted(i + 1, i + 1);
+            String orders = orderApi() + "/orders";
+            String id = send(http, orders, token, body).replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
             if (i >= 1) {
-                send(http, orderApi + "/orders/" + id + "/pay", null);
+                send(http, orders + "/" + id + "/pay", payment, null);
             }
             if (i == 1) {
-                send(http, orderApi + "/orders/" + id + "/ship", null);
+                send(http, orders + "/" + id + "/ship", identity.token(DemoAccount.WAREHOUSE), null);
             }
             if (i == 2) {
-                send(http, orderApi + "/orders/" + id + "/cancel", "{\"reason\":\"changed my mind\"}");
+                send(http, orders + "/" + id + "/cancel", token, "{\"reason\":\"changed my mind\"}");
             }
-            System.out.println("Sample order " + id + " for customer " + customer);
+            System.out.println("Sample order " + id + " for " + customer.role());
         }
     }
 
-    private static String send(HttpClient http, String url, @Nullable String json) {
-        var request = HttpRequest.newBuilder(URI.create(url));
+    private static String send(HttpClient http, String url, String accessToken, @Nullable String json) {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken);
         if (json == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -147,29 +172,57 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    private void printWhereToLook(LocalStack stack, MailCatcher mail) {
-        String orders = "http://localhost:" + orderPort.number();
-        String notifications = "http://localhost:" + notificationPort.number();
+    private void printWhereToLook(LocalStack stack, MailCatcher mail, IdentityProcess identity) {
         System.out.println("""
 
                 Order API             %1$s/orders
-                OpenAPI UI            %1$s/swagger-ui.html
+                OpenAPI UI            %1$s/swagger-ui.html   (Authorize: log in as a user below)
                 Relay status          %1$s/actuator/relay   (health: %1$s/actuator/health/relay)
                 Notification feed     %2$s/customers/{customerId}/notifications   (live: .../notifications/stream)
                 Consumer lag          %2$s/ops/consumer-lag
-                Dead letters          %2$s/ops/dead-letters   (user viewer / viewer-secret)
+                Dead letters          %2$s/ops/dead-letters
                 Emails                %3$s
                 Kafka bootstrap       %4$s
                 PostgreSQL            %5$s (user %6$s, password %7$s)
+                Identity (OIDC)       %8$s   (discovery: %8$s/.well-known/openid-configuration)
+
+                Every endpoint but the probes and the API docs needs a token. Each command prints one:
                 """.formatted(
-                        orders,
-                        notifications,
+                        orderApi(),
+                        notificationApi(),
                         mail.webUrl(),
                         stack.bootstrapServers(),
                         stack.jdbcUrl("orders"),
                         stack.username(),
-                        stack.password()));
+                        stack.password(),
+                        identity.issuer()));
+        for (DemoAccount account : DemoAccount.values()) {
+            System.out.printf("  %-20s %s%n", account.role(), tokenCommand(account));
+        }
+        System.out.println("""
+
+                e.g.  TOKEN=$(%s)
+                      curl -H "Authorization: Bearer $TOKEN" %s/orders
+                """.formatted(tokenCommand(DemoAccount.ADA), orderApi()));
         System.out.println(READY_LINE);
+    }
+
+    /** The command that prints a token of {@code account}, as a user types it in the project's directory. */
+    private String tokenCommand(DemoAccount account) {
+        List<String> command = new ArrayList<>(List.of(TOKEN_COMMAND));
+        command.addAll(account.tokenArguments());
+        if (identityPort.number() != DEFAULT_IDENTITY_PORT) {
+            command.addAll(List.of("--issuer", "http://localhost:" + identityPort.number()));
+        }
+        return String.join(" ", command);
+    }
+
+    private String orderApi() {
+        return "http://localhost:" + orderPort.number();
+    }
+
+    private String notificationApi() {
+        return "http://localhost:" + notificationPort.number();
     }
 
     private static void stopAll(List<AutoCloseable> resources) {

@@ -2,6 +2,7 @@ package dev.ordersystem.system;
 
 import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.ServiceProcess;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,33 +12,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The services of the order system as child processes against a {@link LocalStack} and a {@link MailCatcher}: any
- * number of order-service and notification-service instances, each a real JVM that can be stopped or SIGKILLed.
- * Closing stops every instance it started (the stack and the mail catcher belong to the caller).
+ * The services of the order system as child processes against a {@link LocalStack}, a {@link MailCatcher} and an
+ * authorization server (its issuer URI): any number of order-service and notification-service instances, each a real
+ * JVM that can be stopped or SIGKILLed, with profile {@value #PROFILE} (the local stack's database account is the
+ * demo's) and trusting the issuer's tokens. Closing stops every instance it started (the stack, the mail catcher and
+ * the authorization server belong to the caller).
  */
 public final class OrderSystem implements AutoCloseable {
 
     /** How long a service may take to become healthy. */
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
+    /** The profile the services run with: it allows the demo's database password. */
+    public static final String PROFILE = "demo";
+
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     private final LocalStack stack;
     private final MailCatcher mail;
+    private final URI issuer;
     private final Path root;
     private final Path logDir;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    public OrderSystem(LocalStack stack, MailCatcher mail, Path logDir) {
+    public OrderSystem(LocalStack stack, MailCatcher mail, URI issuer, Path logDir) {
         this.stack = stack;
         this.mail = mail;
+        this.issuer = issuer;
         this.root = projectRoot();
         this.logDir = logDir;
     }
 
     /** Starts an order-service instance (its relay competes for leadership) and waits until it is healthy. */
     public ServiceProcess startOrderService(String instance, int port, Map<String, String> extraProperties) {
-        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties("orders"));
+        Map<String, String> properties = common("orders");
         properties.put("orders.relay.instance-id", instance);
         properties.putAll(extraProperties);
         return start(instance, root.resolve("order-service/target/order-service.jar"), port, properties);
@@ -45,7 +53,7 @@ public final class OrderSystem implements AutoCloseable {
 
     /** Starts a notification-service instance (a member of the consumer group) and waits until it is healthy. */
     public ServiceProcess startNotificationService(String instance, int port, Map<String, String> extraProperties) {
-        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties("notifications"));
+        Map<String, String> properties = common("notifications");
         properties.put("spring.mail.host", "localhost");
         properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
         properties.putAll(extraProperties);
@@ -63,6 +71,14 @@ public final class OrderSystem implements AutoCloseable {
             services.get(i).stop();
         }
         services.clear();
+    }
+
+    /** The settings of every service: its database on the stack, the profile, the issuer it trusts. */
+    private Map<String, String> common(String database) {
+        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties(database));
+        properties.put("spring.profiles.active", PROFILE);
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.toString());
+        return properties;
     }
 
     private ServiceProcess start(String name, Path jar, int port, Map<String, String> properties) {

@@ -3,6 +3,7 @@ package dev.ordersystem.system.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.system.DemoAccount;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ class ConsumerGroupIntegrationTests extends E2eSuite {
             List<PlacedOrder> orders = load.awaitCompletion(Duration.ofMinutes(3));
             scenario.awaitNotified(orders);
             // records of the killed instance's partitions that it had handled but not committed
-            scenario.extra("reprocessed", Rest.duplicatesSeen(system.process(B)));
+            scenario.extra("reprocessed", Rest.duplicatesSeen(system.process(B), system.token(DemoAccount.OPERATOR)));
             scenario.extra("split", split.toString().replace(" ", ""));
             scenario.extra("takeover", Scenario.seconds(takeover));
             scenario.verify(orders);

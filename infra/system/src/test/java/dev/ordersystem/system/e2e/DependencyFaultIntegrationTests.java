@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.localstack.TcpProxy;
+import dev.ordersystem.system.DemoAccount;
 import dev.ordersystem.system.MailCatcher;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
                         // mail held back by the proxy is tried again after 2 s instead of 10 s
                         "notifications.email.initial-backoff", "PT2S"));
         system.awaitRelayStreaming(ORDER_SERVICE, Duration.ofSeconds(60));
-        api = new OrderApi(system.process(ORDER_SERVICE).baseUrl());
+        api = new OrderApi(system.process(ORDER_SERVICE).baseUrl(), system::token);
     }
 
     @AfterAll
@@ -106,8 +107,10 @@ class DependencyFaultIntegrationTests extends E2eSuite {
 
             scenario.step("fixing the bug (the trigger goes) and re-driving the dead letter");
             system.db().execute("notifications", "drop function e2e_reject_payment() cascade");
-            int redrive = Rest.postAsOperator(system.process(NOTIFIER).baseUrl() + "/ops/dead-letters/"
-                    + blocked.partition() + "/" + blocked.offset() + "/redrive");
+            int redrive = Rest.post(
+                    system.process(NOTIFIER).baseUrl() + "/ops/dead-letters/" + blocked.partition() + "/"
+                            + blocked.offset() + "/redrive",
+                    system.token(DemoAccount.OPERATOR));
             assertThat(redrive).as("re-drive answer").isBetween(200, 299);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250))

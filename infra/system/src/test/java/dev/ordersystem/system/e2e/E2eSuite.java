@@ -26,7 +26,7 @@ abstract class E2eSuite {
     static void startServices(Map<String, String> orderService, Map<String, Map<String, String>> notifiers) {
         system.startInParallel(Map.of(ORDER_SERVICE, orderService), notifiers);
         system.awaitRelayStreaming(ORDER_SERVICE, Duration.ofSeconds(60));
-        api = new OrderApi(system.process(ORDER_SERVICE).baseUrl());
+        api = new OrderApi(system.process(ORDER_SERVICE).baseUrl(), system::token);
     }
 
     @AfterAll

@@ -10,8 +10,11 @@ import dev.ordersystem.localstack.Ports;
 import dev.ordersystem.localstack.ServiceProcess;
 import dev.ordersystem.localstack.StackMode;
 import dev.ordersystem.localstack.TcpProxy;
+import dev.ordersystem.system.DemoAccount;
+import dev.ordersystem.system.IdentityProcess;
 import dev.ordersystem.system.MailCatcher;
 import dev.ordersystem.system.OrderSystem;
+import dev.ordersystem.system.RenewingToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +52,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One running order system for a test class: the local stack (PostgreSQL and a Kafka broker, or PostgreSQL and a
- * 3-broker {@link KafkaCluster}), a mail catcher, any number of service processes, and the means to check them: SQL on
- * both databases, a group-less reader of {@code orders.events}, a Kafka admin client.
+ * 3-broker {@link KafkaCluster}), a mail catcher, the authorization server (a process, whose issuer every service
+ * trusts), any number of service processes, and the means to check them: SQL on both databases, a group-less reader of
+ * {@code orders.events}, a Kafka admin client, the access tokens of the demo's accounts ({@link #token}).
  *
  * <p>The means to break them too: the {@code notifications} database runs on a PostgreSQL server of its own, so that
  * either server can be stopped, killed and started again on its own ({@code stack().stopPostgres("notifications")});
@@ -98,6 +102,8 @@ final class E2eSystem implements AutoCloseable {
     private final LocalStack stack;
     private final @Nullable KafkaCluster cluster;
     private final MailCatcher mail;
+    private final IdentityProcess identity;
+    private final Map<DemoAccount, RenewingToken> tokens = new ConcurrentHashMap<>();
     private final Admin admin;
     private final Databases databases;
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -130,7 +136,12 @@ final class E2eSystem implements AutoCloseable {
         }
     }
 
-    private E2eSystem(String suite, LocalStack stack, @Nullable KafkaCluster cluster, MailCatcher mail) {
+    private E2eSystem(
+            String suite,
+            LocalStack stack,
+            @Nullable KafkaCluster cluster,
+            MailCatcher mail,
+            IdentityProcess identity) {
         // if the test JVM is stopped (Ctrl-C, a fork timeout) before close(), the services must not outlive it
         this.killOnExit = new Thread(
                 () -> processes().forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly)),
@@ -140,6 +151,7 @@ final class E2eSystem implements AutoCloseable {
         this.stack = stack;
         this.cluster = cluster;
         this.mail = mail;
+        this.identity = identity;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers(),
@@ -170,14 +182,19 @@ final class E2eSystem implements AutoCloseable {
                 LocalStackOptions.forTests().withMode(StackMode.LOCAL).withSeparateServers("notifications"));
         KafkaCluster cluster = null;
         MailCatcher mail = null;
+        IdentityProcess identity = null;
         try {
             if (brokers > 0) {
                 cluster = KafkaCluster.start(brokers);
             }
             int[] mailPorts = Ports.findFree(2);
             mail = MailCatcher.start(mailPorts[0], mailPorts[1]);
-            return new E2eSystem(suite, stack, cluster, mail);
+            identity = IdentityProcess.start(Ports.freePort(), List.of(), LOG_ROOT.resolve(suite));
+            return new E2eSystem(suite, stack, cluster, mail, identity);
         } catch (RuntimeException e) {
+            if (identity != null) {
+                identity.close();
+            }
             if (mail != null) {
                 mail.close();
             }
@@ -210,6 +227,11 @@ final class E2eSystem implements AutoCloseable {
 
     Admin admin() {
         return admin;
+    }
+
+    /** A valid access token of {@code account} (fetched on first use, renewed before it expires). */
+    String token(DemoAccount account) {
+        return tokens.computeIfAbsent(account, identity::renewingToken).get();
     }
 
     Databases db() {
@@ -323,7 +345,7 @@ final class E2eSystem implements AutoCloseable {
 
     /** The relay's health component of an order-service instance (also when it is DOWN). */
     Optional<JsonNode> relayHealth(String name) {
-        return Rest.body(process(name).baseUrl() + "/actuator/health/relay");
+        return Rest.body(process(name).baseUrl() + "/actuator/health/relay", token(DemoAccount.OPERATOR));
     }
 
     /** {@code LEADER}, {@code STANDBY}, ... or empty while the instance does not answer. */
@@ -477,7 +499,8 @@ final class E2eSystem implements AutoCloseable {
     }
 
     /**
-     * Stops every service (SIGTERM, in parallel), then the proxies, the readers, the mail catcher, Kafka and PostgreSQL.
+     * Stops every service (SIGTERM, in parallel), then the proxies, the readers, the mail catcher, the authorization
+     * server, Kafka and PostgreSQL.
      */
     @Override
     public void close() {
@@ -496,6 +519,7 @@ final class E2eSystem implements AutoCloseable {
         });
         steps.add(() -> admin.close(Duration.ofSeconds(5)));
         steps.add(mail::close);
+        steps.add(identity::close);
         steps.add(() -> {
             if (cluster != null) {
                 // SIGKILL first: a controlled shutdown of the survivors of a killed node takes ~30 s, and the
@@ -525,7 +549,7 @@ final class E2eSystem implements AutoCloseable {
     }
 
     private ServiceProcess start(String name, boolean orderService, int port, Map<String, String> properties) {
-        OrderSystem owner = new OrderSystem(stack, mail, logDir());
+        OrderSystem owner = new OrderSystem(stack, mail, identity.issuer(), logDir());
         Supplier<ServiceProcess> starter = () -> orderService
                 ? owner.startOrderService(name, port, properties)
                 : owner.startNotificationService(name, port, properties);

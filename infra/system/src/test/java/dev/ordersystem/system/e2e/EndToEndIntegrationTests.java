@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.MessageIds;
+import dev.ordersystem.system.DemoAccount;
 import dev.ordersystem.system.MailCatcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,7 +98,9 @@ class EndToEndIntegrationTests extends E2eSuite {
                     o.customerId(), o.flow().eventTypes().size(), Integer::sum));
             String feedBase = system.process(NOTIFIER).baseUrl();
             for (var customer : expectedByCustomer.entrySet()) {
-                JsonNode feed = Rest.get(feedBase + "/customers/" + customer.getKey() + "/notifications?size=100")
+                JsonNode feed = Rest.get(
+                                feedBase + "/customers/" + customer.getKey() + "/notifications?size=100",
+                                system.token(DemoAccount.STAFF))
                         .orElseThrow();
                 assertThat(feed.path("totalItems").asInt())
                         .as("feed of %s", customer.getKey())
@@ -171,7 +174,8 @@ class EndToEndIntegrationTests extends E2eSuite {
             scenario.awaitNotified(orders);
             scenario.extra("killed-after-notifications", notifiedAtKill);
             // records the restarted instance found already processed: they were handled but not yet committed
-            scenario.extra("reprocessed", Rest.duplicatesSeen(system.process(NOTIFIER)));
+            scenario.extra(
+                    "reprocessed", Rest.duplicatesSeen(system.process(NOTIFIER), system.token(DemoAccount.OPERATOR)));
             scenario.verify(orders);
         }
     }
@@ -315,7 +319,7 @@ class EndToEndIntegrationTests extends E2eSuite {
             await().atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> lag() == 0);
-            long duplicates = Rest.duplicatesSeen(system.process(NOTIFIER));
+            long duplicates = Rest.duplicatesSeen(system.process(NOTIFIER), system.token(DemoAccount.OPERATOR));
             Map<String, Long> after = counts();
             scenario.step("after the replay: %s; %d records handled as duplicates", after, duplicates);
             assertThat(duplicates)
@@ -368,7 +372,7 @@ class EndToEndIntegrationTests extends E2eSuite {
             JsonNode deadLetter = await().atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(500))
                     .until(
-                            () -> Rest.get(notifier + "/ops/dead-letters?limit=1000", "viewer", "viewer-secret")
+                            () -> Rest.get(notifier + "/ops/dead-letters?limit=1000", system.token(DemoAccount.VIEWER))
                                     .flatMap(listing -> listing.path("items")
                                             .valueStream()
                                             .filter(item -> item.path("originalPartition")
@@ -417,7 +421,7 @@ class EndToEndIntegrationTests extends E2eSuite {
     }
 
     private static long lag() {
-        return Rest.get(system.process(NOTIFIER).baseUrl() + "/ops/consumer-lag")
+        return Rest.get(system.process(NOTIFIER).baseUrl() + "/ops/consumer-lag", system.token(DemoAccount.OPERATOR))
                 .map(report -> report.path("totalLag").asLong(-1))
                 .orElse(-1L);
     }

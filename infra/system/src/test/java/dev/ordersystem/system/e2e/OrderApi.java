@@ -2,6 +2,7 @@ package dev.ordersystem.system.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.system.DemoAccount;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,14 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The order API as a client sees it: HTTP/1.1 keep-alive connections from one {@link HttpClient} with a small thread
- * pool. When the service cannot be reached (it was killed and is restarting, or the target is being switched) or
+ * The order API as its clients see it, each call with the bearer token of the account that makes it: staff places
+ * orders for the scenarios' customers and cancels them, the payment client pays, the warehouse ships. HTTP/1.1
+ * keep-alive connections from one {@link HttpClient} with a small thread pool. When the service cannot be reached (it was killed and is restarting, or the target is being switched) or
  * answers 503 (its database is unreachable) a call is retried until {@link #RETRY_FOR} has passed. Retries are safe:
  * creation carries an {@code Idempotency-Key}, and a transition answered 409 after a retry is accepted when the order
  * is in the target state, i.e. the first, unanswered attempt did commit. Every attempt's outcome is counted by status:
@@ -51,10 +54,13 @@ final class OrderApi implements AutoCloseable {
             .build();
     private final AtomicInteger retries = new AtomicInteger();
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Function<DemoAccount, String> tokens;
     private volatile String baseUrl;
 
-    OrderApi(String baseUrl) {
+    /** @param tokens a valid access token of an account, whenever asked (every attempt asks again) */
+    OrderApi(String baseUrl, Function<DemoAccount, String> tokens) {
         this.baseUrl = baseUrl;
+        this.tokens = tokens;
     }
 
     /** Sends later calls (and retries of running ones) to another instance. */
@@ -117,7 +123,7 @@ final class OrderApi implements AutoCloseable {
         }
     }
 
-    /** {@code POST /orders} with an {@code Idempotency-Key}; returns the order id. */
+    /** {@code POST /orders} by staff for the customer, with an {@code Idempotency-Key}; returns the order id. */
     String place(String idempotencyKey, String customerId, int index) {
         String body = """
                 {"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR",\
@@ -125,6 +131,7 @@ final class OrderApi implements AutoCloseable {
                 """.formatted(customerId, customerId, index % 7, 1 + index % 3);
         Call call = call(
                 "/orders",
+                DemoAccount.STAFF,
                 builder -> builder.header("Idempotency-Key", idempotencyKey)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -134,31 +141,36 @@ final class OrderApi implements AutoCloseable {
         return JSON.readTree(call.response().body()).get("id").asString();
     }
 
+    /** By the payment client. */
     void pay(String orderId) {
-        transition(orderId, "pay", "PAID", null);
+        transition(orderId, "pay", DemoAccount.PAYMENT, "PAID", null);
     }
 
+    /** By the warehouse. */
     void ship(String orderId) {
-        transition(orderId, "ship", "SHIPPED", null);
+        transition(orderId, "ship", DemoAccount.WAREHOUSE, "SHIPPED", null);
     }
 
+    /** By staff. */
     void cancel(String orderId, String reason) {
-        transition(orderId, "cancel", "CANCELLED", "{\"reason\":\"" + reason + "\"}");
+        transition(orderId, "cancel", DemoAccount.STAFF, "CANCELLED", "{\"reason\":\"" + reason + "\"}");
     }
 
-    /** {@code GET /orders/{id}}: the order's status. */
+    /** {@code GET /orders/{id}} by staff: the order's status. */
     String status(String orderId) {
-        Call call = call("/orders/" + orderId, HttpRequest.Builder::GET);
+        Call call = call("/orders/" + orderId, DemoAccount.STAFF, HttpRequest.Builder::GET);
         if (call.response().statusCode() != 200) {
             throw unexpected("GET /orders/" + orderId, call.response());
         }
         return JSON.readTree(call.response().body()).get("status").asString();
     }
 
-    private void transition(String orderId, String action, String targetStatus, @Nullable String json) {
+    private void transition(
+            String orderId, String action, DemoAccount caller, String targetStatus, @Nullable String json) {
         String path = "/orders/" + orderId + "/" + action;
         Call call = call(
                 path,
+                caller,
                 builder -> json == null
                         ? builder.POST(HttpRequest.BodyPublishers.noBody())
                         : builder.header("Content-Type", "application/json")
@@ -180,7 +192,7 @@ final class OrderApi implements AutoCloseable {
         HttpRequest.Builder apply(HttpRequest.Builder builder);
     }
 
-    private Call call(String path, RequestShape shape) {
+    private Call call(String path, DemoAccount caller, RequestShape shape) {
         AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
         AtomicReference<String> lastFailure = new AtomicReference<>("");
         AtomicInteger attempts = new AtomicInteger();
@@ -194,7 +206,8 @@ final class OrderApi implements AutoCloseable {
                             retries.incrementAndGet();
                         }
                         HttpRequest request = shape.apply(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                                        .timeout(REQUEST_TIMEOUT))
+                                        .timeout(REQUEST_TIMEOUT)
+                                        .header("Authorization", "Bearer " + tokens.apply(caller)))
                                 .build();
                         try {
                             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

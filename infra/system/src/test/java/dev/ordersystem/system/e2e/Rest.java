@@ -7,18 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads of the services' REST and actuator endpoints, for checks and for waiting on their state. */
+/** Reads of the services' REST and actuator endpoints with a bearer token, for checks and for waiting on their state. */
 final class Rest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,53 +27,41 @@ final class Rest {
     private Rest() {}
 
     /** The JSON body of {@code GET url}, or empty when it cannot be reached or does not answer 200. */
-    static Optional<JsonNode> get(String url) {
-        return get(url, null, null);
+    static Optional<JsonNode> get(String url, String accessToken) {
+        return send(url, accessToken, false);
     }
 
     /**
      * The records a notification-service instance found already processed since it started (its counter
-     * {@code notifications.events{outcome=duplicate}}, all event types), or -1 if it cannot be read.
+     * {@code notifications.events{outcome=duplicate}}, all event types), or -1 if it cannot be read; {@code
+     * accessToken} is an operator's or a viewer's.
      */
-    static long duplicatesSeen(ServiceProcess notifier) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(notifier.baseUrl() + "/actuator/prometheus"))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher samples = Pattern.compile("(?m)^notifications_events_total\\{([^}]*)} ([0-9.eE+-]+)$")
-                    .matcher(response.body());
-            double sum = 0;
-            while (samples.find()) {
-                if (samples.group(1).contains("outcome=\"duplicate\"")) {
-                    sum += Double.parseDouble(samples.group(2));
-                }
-            }
-            return (long) sum;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    static long duplicatesSeen(ServiceProcess notifier, String accessToken) {
+        Optional<String> metrics = notifier.get("/actuator/prometheus", accessToken);
+        if (metrics.isEmpty()) {
             return -1;
         }
+        Matcher samples = Pattern.compile("(?m)^notifications_events_total\\{([^}]*)} ([0-9.eE+-]+)$")
+                .matcher(metrics.get());
+        double sum = 0;
+        while (samples.find()) {
+            if (samples.group(1).contains("outcome=\"duplicate\"")) {
+                sum += Double.parseDouble(samples.group(2));
+            }
+        }
+        return (long) sum;
     }
 
     /** The JSON body of {@code GET url} whatever the status (health answers 503 with a body when DOWN). */
-    static Optional<JsonNode> body(String url) {
-        return send(url, null, null, true);
+    static Optional<JsonNode> body(String url, String accessToken) {
+        return send(url, accessToken, true);
     }
 
-    /** As {@link #get(String)}, with HTTP Basic credentials. */
-    static Optional<JsonNode> get(String url, @Nullable String user, @Nullable String password) {
-        return send(url, user, password, false);
-    }
-
-    /** {@code POST url} without a body as an operator; the status of the answer. */
-    static int postAsOperator(String url) {
+    /** {@code POST url} without a body; the status of the answer. */
+    static int post(String url, String accessToken) {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic("operator", "operator-secret"))
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.noBody());
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
@@ -89,19 +74,12 @@ final class Rest {
         }
     }
 
-    private static String basic(String user, @Nullable String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Optional<JsonNode> send(
-            String url, @Nullable String user, @Nullable String password, boolean anyStatus) {
+    private static Optional<JsonNode> send(String url, String accessToken, boolean anyStatus) {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + accessToken)
                 .GET();
-        if (user != null) {
-            request.header("Authorization", basic(user, password));
-        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && !(anyStatus && response.body().startsWith("{"))) {
