@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications;
 
 import java.net.URI;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -27,5 +28,33 @@ public final class Problems {
 
     public static URI type(String slug) {
         return URI.create("urn:ordersystem:problem:" + slug);
+    }
+
+    /** The type of a problem named after its status, e.g. {@code urn:ordersystem:problem:method-not-allowed}. */
+    public static URI type(HttpStatus status) {
+        return type(status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    }
+
+    /**
+     * The problem of a status that the server answered before any handler saw the request (Tomcat refused it, or a
+     * filter called {@code sendError}): type and title after the status's reason phrase; {@code internal-error} for
+     * 500 or anything unknown, as the generic handler answers it.
+     */
+    public static ProblemDetail forStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        if (known == null || !known.is4xxClientError()) {
+            return of(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    "Internal error",
+                    "The request could not be completed. The error has been logged.");
+        }
+        var problem = ProblemDetail.forStatusAndDetail(
+                known,
+                "The server refused the request before it reached the API: a malformed or oversized request line, URI"
+                        + " or header, or a method or path it does not serve");
+        problem.setType(type(known));
+        problem.setTitle(known.getReasonPhrase());
+        return problem;
     }
 }

@@ -1,10 +1,12 @@
 package dev.ordersystem.orders.web;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import tools.jackson.core.JacksonException;
  * Turns every failure no feature handles into an RFC 9457 {@code application/problem+json} body: invalid requests,
  * unreadable bodies, mistyped parameters, Spring MVC's own errors (415, 405, ...), an unreachable database and
  * unexpected errors. Client errors say what is wrong and which fields; unexpected errors are logged and answered
- * without internals.
+ * without internals. A value that the database refuses all the same (SQLState class 22 or 23) is a 400 or 409, not a
+ * 500.
  *
  * <p>A database that cannot be reached, restarts, times out or reports a transient failure (deadlock, serialization
  * failure) answers {@code 503 urn:ordersystem:problem:database-unavailable} with {@code Retry-After}: nothing was
@@ -47,6 +50,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final long RETRY_AFTER_SECONDS = 5;
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
     private static final Set<String> UNAVAILABLE_SQL_STATES =
             Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
 
@@ -79,6 +83,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (isDatabaseUnavailable(ex)) {
             return databaseUnavailable(ex);
         }
+        String sqlState = sqlState(ex);
+        if (sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"))) {
+            return refusedByDatabase(ex, sqlState);
+        }
         log.error("Request failed unexpectedly", ex);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(
@@ -86,6 +94,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "internal-error",
                         "Internal error",
                         "The request could not be completed; nothing was changed. The error has been logged."));
+    }
+
+    /**
+     * The last line of defence: a value that passed validation but that PostgreSQL refuses (SQLState class 22, data
+     * exception: e.g. a character it cannot store, a number out of range) is the request's fault, 400; a violated
+     * constraint (class 23) a conflict with what is stored, 409. Either way the transaction was rolled back.
+     */
+    private static ResponseEntity<ProblemDetail> refusedByDatabase(Exception ex, String sqlState) {
+        log.warn("The database refused the request's data (SQLState {}): {}", sqlState, ex.getMessage());
+        var problem = sqlState.startsWith("22")
+                ? Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-data",
+                        "Invalid data",
+                        "A value of the request cannot be stored; nothing was changed.")
+                : Problems.of(
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflict",
+                        "The request conflicts with data already stored; nothing was changed.");
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static @Nullable String sqlState(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     /**
@@ -118,6 +156,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** Tomcat could not decode a parameter of the query or form (e.g. bytes that are not UTF-8): 400. */
+    @ExceptionHandler
+    ProblemDetail undecodableParameter(InvalidParameterException ex) {
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "A request parameter is not valid UTF-8 once percent-decoded");
+    }
+
+    /**
+     * Spring MVC's own problems (405, 406, 415, ...) get a type as ours do, named after their status, instead of
+     * {@code about:blank}.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))
+                && status != null) {
+            problem.setType(Problems.typeOf(status));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @Override

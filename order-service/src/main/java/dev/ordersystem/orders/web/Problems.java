@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,12 +37,50 @@ public final class Problems {
     }
 
     /**
+     * The problem of a status that the server answered before any handler saw the request (Tomcat refused it, or a
+     * filter called {@code sendError}): type and title after the status's reason phrase, e.g. {@code
+     * urn:ordersystem:problem:bad-request}, and {@code internal-error} for 500 as the handlers answer it.
+     */
+    public static ProblemDetail forStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        if (known == null || known == HttpStatus.INTERNAL_SERVER_ERROR || !known.isError()) {
+            return of(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    "Internal error",
+                    "The request could not be completed; nothing was changed. The error has been logged.");
+        }
+        return of(
+                known,
+                slug(known),
+                known.getReasonPhrase(),
+                known.is4xxClientError()
+                        ? "The server refused the request before it reached the API: a malformed or oversized request"
+                                + " line, URI or header, or a method or path it does not serve"
+                        : "The server could not handle the request; nothing was changed.");
+    }
+
+    /** The type of a problem named after its status: {@code urn:ordersystem:problem:unsupported-media-type}. */
+    public static URI typeOf(HttpStatus status) {
+        return URI.create("urn:ordersystem:problem:" + slug(status));
+    }
+
+    private static String slug(HttpStatus status) {
+        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /**
      * Writes the problem as the response ({@code application/problem+json}, with the request path as {@code
      * instance}), keeping the headers already set: for filters, which answer before Spring MVC would.
      */
     public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
+        render(response, problem);
+    }
+
+    /** Writes the problem as the response, as it is (for a request whose URI may not even be a valid URI). */
+    static void render(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         var output = new ServletServerHttpResponse(response);
         JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, output);

@@ -19,6 +19,10 @@ public final class ApiClient {
         this.token = token;
     }
 
+    public int port() {
+        return port;
+    }
+
     public HttpResponse<String> post(String path, @Nullable String contentType, String body, String... headers) {
         var request = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

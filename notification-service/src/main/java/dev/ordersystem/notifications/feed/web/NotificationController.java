@@ -11,6 +11,7 @@ import dev.ordersystem.notifications.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -31,6 +32,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class NotificationController {
 
     private static final int MAX_CUSTOMER_ID_LENGTH = 200;
+
+    /** No control characters (Cc), lone surrogates (Cs) or bidirectional embeddings/isolates. */
+    private static final Pattern PLAIN_TEXT = Pattern.compile("[^\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069]*");
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final NotificationFeed feed;
     private final NotificationStreams streams;
@@ -75,7 +82,8 @@ class NotificationController {
             summary = "Server-sent events: the customer's new notifications as they are committed",
             description = "First an event 'subscribed', then one event 'notification' (id = notification id) per new"
                     + " notification, each once, and comment lines as heartbeats. Reconnect with Last-Event-ID to"
-                    + " resume: the stream first sends the customer's notifications after that one. At most"
+                    + " resume: the stream first sends the customer's notifications after that one (a Last-Event-ID"
+                    + " that is not a notification id is a 400). At most"
                     + " notifications.feed.max-streams-per-customer streams per customer (429 beyond) and max-streams"
                     + " per instance (503 beyond); a reader that falls too far behind is disconnected.")
     SseEmitter stream(
@@ -94,22 +102,25 @@ class NotificationController {
         return emitter;
     }
 
-    /** A malformed {@code Last-Event-ID} is ignored: the stream then starts now. */
+    /** No (or an empty) {@code Last-Event-ID}: the stream starts now; one that is not a notification id: 400. */
     private static @Nullable UUID uuid(@Nullable String id) {
         if (id == null || id.isBlank()) {
             return null;
         }
-        try {
-            return UUID.fromString(id.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
+        if (!CANONICAL_UUID.matcher(id.trim()).matches()) {
+            throw new InvalidRequestException("Last-Event-ID", "must be the id of a notification (a UUID)");
         }
+        return UUID.fromString(id.trim());
     }
 
     private static void checkMayRead(String customerId, Authentication caller) {
-        if (customerId.isBlank() || customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
+        if (customerId.isBlank()
+                || customerId.length() > MAX_CUSTOMER_ID_LENGTH
+                || !PLAIN_TEXT.matcher(customerId).matches()) {
             throw new InvalidRequestException(
-                    "customerId", "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters");
+                    "customerId",
+                    "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters of plain text (no control"
+                            + " characters, valid Unicode)");
         }
         if (!Caller.of(caller).mayRead(customerId)) {
             throw new CustomerFeedNotFoundException(customerId);

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.order.web;
 
+import dev.ordersystem.orders.web.PlainText;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -19,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * within the limit, with the limits that depend on configuration.
  */
 record CreateOrderRequest(
-        @NotBlank @Size(max = 64) @Nullable String customerId,
+        @NotBlank @Size(max = 64) @PlainText @Nullable String customerId,
 
-        @NotBlank @Size(max = 254) @Email(regexp = ".+@.+\\..+") @Nullable
+        @NotBlank @Size(max = 254) @Email(regexp = ".+@.+\\..+") @PlainText @Nullable
         String customerEmail,
 
         @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") @Nullable
@@ -36,7 +37,7 @@ record CreateOrderRequest(
     }
 
     record LineRequest(
-            @NotBlank @Size(max = 64) @Nullable String sku,
+            @NotBlank @Size(max = 64) @PlainText @Nullable String sku,
             @NotNull @Positive @Nullable Integer quantity,
 
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) @Nullable

@@ -11,6 +11,7 @@ import dev.ordersystem.orders.order.OrderStatus;
 import dev.ordersystem.orders.security.Caller;
 import dev.ordersystem.orders.security.ForbiddenException;
 import dev.ordersystem.orders.web.InvalidRequestException;
+import dev.ordersystem.orders.web.PlainTextValidator;
 import dev.ordersystem.orders.web.TraceParents;
 import java.net.URI;
 import java.util.Arrays;
@@ -104,8 +105,12 @@ class OrderController {
         if (pageSize < 1 || pageSize > settings.maxPageSize()) {
             throw InvalidRequestException.of("size", "must be between 1 and " + settings.maxPageSize());
         }
-        if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_CUSTOMER_ID)) {
-            throw InvalidRequestException.of("customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters");
+        if (customerId != null
+                && (customerId.isBlank()
+                        || customerId.length() > MAX_CUSTOMER_ID
+                        || !PlainTextValidator.isPlain(customerId))) {
+            throw InvalidRequestException.of(
+                    "customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters of plain text");
         }
         String customer = customerId;
         if (!caller.isStaff()) {
