@@ -84,10 +84,10 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
 
         assertThat(discarded.statusCode()).isEqualTo(200);
         assertThat(json(discarded).get("released").asInt()).isEqualTo(1);
-        assertThat(json(discarded).at("/deadLetter/discarded/by").asString()).isEqualTo("operator");
+        assertThat(json(discarded).at("/deadLetter/discarded/by").asString()).isEqualTo("olga");
         assertThat(notificationTypesOfOrder(order)).containsExactly("OrderPlaced", "OrderShipped");
         assertThat(deadLetterOf(failing).orElseThrow().at("/discarded/by").asString())
-                .isEqualTo("operator");
+                .isEqualTo("olga"); // the operator token's subject
         var redrive = post(path(deadLetter, "redrive"), "Authorization", OPERATOR);
         var again = post(path(deadLetter, "discard"), "Authorization", OPERATOR);
         for (var conflict : List.of(redrive, again)) {
