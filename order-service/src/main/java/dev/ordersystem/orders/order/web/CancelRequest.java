@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Optional body of {@code POST /orders/{id}/cancel}. The reason is plain text that ends up in mails and pages: one line
  * of printable characters (no control characters such as line breaks, no bidirectional overrides), at most 500.
  */
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CancelRequest(
         @Schema(nullable = true, example = "Ordered by mistake") @Size(max = 500) @PlainText @Nullable
         String reason) {}

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * the token); staff must name both. The lines are validated by {@link OrderRequestValidator} once their number is
  * within the limit, with the limits that depend on configuration.
  */
-@Schema(name = "NewOrder")
+@Schema(name = "NewOrder", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CreateOrderRequest(
         @Schema(
                 requiredMode = Schema.RequiredMode.NOT_REQUIRED,
@@ -57,7 +57,7 @@ record CreateOrderRequest(
         return new CreateOrderRequest(customerId, customerEmail, currency, lines);
     }
 
-    @Schema(name = "NewOrderLine")
+    @Schema(name = "NewOrderLine", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record LineRequest(
             @Schema(example = "BOOK-1") @NotBlank @Size(max = 64) @PlainText @Nullable
             String sku,

@@ -76,28 +76,21 @@ class OrderController {
             summary = "Place an order",
             description = "A customer places an order for themselves: customerId and customerEmail come from the token"
                     + " (leave them out, or name their own). Staff name the customer. With an Idempotency-Key, the"
-                    + " same request again (same caller, same body) answers the first response again, 200 with"
+                    + " same request again (same caller, same body) answers the first response again, with"
                     + " Idempotent-Replayed: true, instead of placing a second order.")
     @ApiResponse(
             responseCode = "201",
-            description = "Placed",
+            description = "Placed; or, with an Idempotency-Key seen before (same caller, same body), the first"
+                    + " response replayed and nothing placed",
             headers = {
-                @Header(name = "Location", description = "The new order", schema = @Schema(type = "string")),
+                @Header(name = "Location", description = "The order", schema = @Schema(type = "string")),
                 @Header(
                         name = IDEMPOTENT_REPLAYED,
-                        description = "false (only with an Idempotency-Key)",
-                        schema = @Schema(type = "string", allowableValues = "false"))
-            })
-    @ApiResponse(
-            responseCode = "200",
-            description = "The first response to this Idempotency-Key, replayed: nothing was placed",
-            headers = {
-                @Header(name = "Location", description = "The order placed first", schema = @Schema(type = "string")),
-                @Header(
-                        name = IDEMPOTENT_REPLAYED,
-                        required = true,
-                        description = "true",
-                        schema = @Schema(type = "string", allowableValues = "true"))
+                        description = "Only with an Idempotency-Key: true when this is the first response replayed",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"true", "false"}))
             })
     @ApiResponse(responseCode = "403", description = "A customer's body names another customer or email address")
     @ApiResponse(responseCode = "409", description = "The order conflicts with data already stored")
