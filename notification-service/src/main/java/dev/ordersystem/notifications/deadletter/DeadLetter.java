@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.deadletter;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -18,22 +19,22 @@ public record DeadLetter(
         int partition,
         long offset,
         Instant timestamp,
-        @Nullable String key,
-        @Nullable String originalTopic,
-        @Nullable Integer originalPartition,
-        @Nullable Long originalOffset,
-        @Nullable Instant originalTimestamp,
-        @Nullable String consumerGroup,
-        @Nullable String exceptionClass,
-        @Nullable String exceptionCauseClass,
-        @Nullable String exceptionMessage,
-        @Nullable String eventId,
-        @Nullable String eventType,
+        @Schema(nullable = true) @Nullable String key,
+        @Schema(nullable = true) @Nullable String originalTopic,
+        @Schema(nullable = true) @Nullable Integer originalPartition,
+        @Schema(nullable = true) @Nullable Long originalOffset,
+        @Schema(nullable = true) @Nullable Instant originalTimestamp,
+        @Schema(nullable = true) @Nullable String consumerGroup,
+        @Schema(nullable = true) @Nullable String exceptionClass,
+        @Schema(nullable = true) @Nullable String exceptionCauseClass,
+        @Schema(nullable = true) @Nullable String exceptionMessage,
+        @Schema(nullable = true) @Nullable String eventId,
+        @Schema(nullable = true) @Nullable String eventType,
         int valueBytes,
         String valuePreview,
-        @Nullable Redrive redriven,
-        @Nullable Discard discarded,
-        @Nullable String blockedOrder,
+        @Schema(nullable = true) @Nullable Redrive redriven,
+        @Schema(nullable = true) @Nullable Discard discarded,
+        @Schema(nullable = true) @Nullable String blockedOrder,
         int parked) {
 
     /**
@@ -44,8 +45,8 @@ public record DeadLetter(
             Instant at,
             String by,
             String topic,
-            @Nullable Integer partition,
-            @Nullable Long offset) {}
+            @Schema(nullable = true) @Nullable Integer partition,
+            @Schema(nullable = true) @Nullable Long offset) {}
 
     public record Discard(Instant at, String by) {}
 }

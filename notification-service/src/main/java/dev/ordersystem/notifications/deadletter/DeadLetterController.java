@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.deadletter;
 
 import dev.ordersystem.notifications.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * role {@code operator} (see the security configuration); the re-driving operator is recorded by name.
  */
 @RestController
-@Tag(name = "Operations")
+@Tag(name = "Operations", description = "Dead letters and consumer lag, for operators and viewers")
 class DeadLetterController {
 
     private static final int MAX_LIMIT = 1000;
@@ -32,6 +33,8 @@ class DeadLetterController {
     @Operation(
             summary = "Dead letters with origin, exception, decision (re-driven or discarded) and the order that waits"
                     + " for each (role viewer or operator)")
+    @ApiResponse(responseCode = "200", description = "The dead letters")
+    @ApiResponse(responseCode = "503", description = "Kafka cannot be reached")
     DeadLetterListing list(
             @RequestParam(defaultValue = "all") String status, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -58,12 +61,18 @@ class DeadLetterController {
 
     @PostMapping("/ops/dead-letters/{partition}/{offset}/redrive")
     @Operation(summary = "Re-drive one dead letter to its original topic (role operator)")
+    @ApiResponse(responseCode = "200", description = "The dead letter, re-driven")
+    @ApiResponse(responseCode = "404", description = "No dead letter at this partition and offset")
+    @ApiResponse(responseCode = "409", description = "Re-driven or discarded before")
+    @ApiResponse(responseCode = "503", description = "Kafka cannot be reached")
     DeadLetter redrive(@PathVariable int partition, @PathVariable long offset, Principal operator) {
         return deadLetters.redrive(partition, offset, operator.getName());
     }
 
     @PostMapping("/ops/dead-letters/redrive")
     @Operation(summary = "Re-drive every pending dead letter (role operator)")
+    @ApiResponse(responseCode = "200", description = "The dead letters re-driven")
+    @ApiResponse(responseCode = "503", description = "Kafka cannot be reached")
     RedriveAllResult redriveAll(Principal operator) {
         List<DeadLetter> redriven = deadLetters.redriveAll(operator.getName());
         return new RedriveAllResult(redriven.size(), redriven);
@@ -72,7 +81,11 @@ class DeadLetterController {
     @PostMapping("/ops/dead-letters/{partition}/{offset}/discard")
     @Operation(
             summary = "Discard one dead letter: it is never processed, and the records of its order parked behind it"
-                    + " are processed now, in order (role OPERATOR)")
+                    + " are processed now, in order (role operator)")
+    @ApiResponse(responseCode = "200", description = "The dead letter, discarded, and how many records were released")
+    @ApiResponse(responseCode = "404", description = "No dead letter at this partition and offset")
+    @ApiResponse(responseCode = "409", description = "Re-driven or discarded before")
+    @ApiResponse(responseCode = "503", description = "Kafka cannot be reached")
     DeadLetters.Discarded discard(@PathVariable int partition, @PathVariable long offset, Principal operator) {
         return deadLetters.discard(partition, offset, operator.getName());
     }

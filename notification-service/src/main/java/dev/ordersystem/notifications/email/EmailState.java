@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.email;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,6 @@ import org.jspecify.annotations.Nullable;
 public record EmailState(
         EmailDeliveryStatus status,
         int attempts,
-        @Nullable Instant nextAttemptAt,
-        @Nullable Instant sentAt,
-        @Nullable String lastError) {}
+        @Schema(nullable = true) @Nullable Instant nextAttemptAt,
+        @Schema(nullable = true) @Nullable Instant sentAt,
+        @Schema(nullable = true) @Nullable String lastError) {}

@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications.lag;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,8 @@ class ConsumerLagController {
 
     @GetMapping("/ops/consumer-lag")
     @Operation(summary = "Per partition: log-end offset, committed offset, lag and owner of the consumer group")
+    @ApiResponse(responseCode = "200", description = "The lag, measured now")
+    @ApiResponse(responseCode = "503", description = "Kafka cannot be reached")
     ConsumerLagReport lag() {
         ConsumerLagReport report = monitor.measure();
         metrics.record(report);

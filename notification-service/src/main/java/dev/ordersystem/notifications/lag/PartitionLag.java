@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.lag;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +17,10 @@ public record PartitionLag(
         String topic,
         int partition,
         long logEndOffset,
-        @Nullable Long committedOffset,
+        @Schema(nullable = true) @Nullable Long committedOffset,
         long lag,
-        @Nullable String note,
-        @Nullable Owner owner) {
+        @Schema(nullable = true) @Nullable String note,
+        @Schema(nullable = true) @Nullable Owner owner) {
 
     /** A member of the consumer group. */
     public record Owner(String memberId, String clientId, String host) {}

@@ -1,6 +1,7 @@
 package dev.ordersystem.notifications.web;
 
 import dev.ordersystem.notifications.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -52,6 +53,7 @@ class ServerErrors {
     }
 
     @RestController
+    @Hidden // not an operation of the API: the answer of errors that no handler saw
     static class ProblemErrorController implements ErrorController {
 
         @RequestMapping("${server.error.path:/error}")

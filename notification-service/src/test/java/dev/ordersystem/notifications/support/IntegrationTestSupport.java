@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersystem.localstack.TcpProxy;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
+import dev.ordersystem.localstack.openapi.OpenApiContract;
 import dev.ordersystem.notifications.inbox.OrderEventListener;
 import dev.ordersystem.notifications.lag.ConsumerLagMonitor;
 import dev.ordersystem.notifications.lag.ConsumerLagReport;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,9 @@ public abstract class IntegrationTestSupport {
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final String AUTHORIZATION = "Authorization";
+
+    /** The service's committed OpenAPI document; every exchange of {@link #get} and {@link #post} is checked against it. */
+    protected static final Path OPENAPI_DOCUMENT = Path.of("src/main/openapi/notification-service.openapi.json");
 
     /** {@code Authorization} header values with the real tokens of the demo's operator, viewer and staff. */
     protected static final String OPERATOR = bearer(Tokens.operator());
@@ -129,11 +134,14 @@ public abstract class IntegrationTestSupport {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        HttpResponse<String> response;
         try {
-            return HTTP.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            response = HTTP.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("HTTP request failed", e);
         }
+        OpenApiContract.check(OPENAPI_DOCUMENT, response);
+        return response;
     }
 
     // --- database

@@ -44,7 +44,8 @@ class ApiDocsConfiguration {
                     new SecurityScheme()
                             .type(SecurityScheme.Type.OPENIDCONNECT)
                             .openIdConnectUrl(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration")
-                            .description("Log in at the issuer (authorization code with PKCE)"));
+                            .description("The issuer's OpenID Connect discovery: people log in with authorization code"
+                                    + " and PKCE, machine clients (payment, warehouse) use client credentials"));
             api.addSecurityItem(new SecurityRequirement().addList(LOGIN));
         }
         return api;

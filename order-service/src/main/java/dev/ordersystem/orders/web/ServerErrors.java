@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -49,6 +50,7 @@ class ServerErrors {
 
     /** Spring Boot's error controller, answering with a problem. */
     @RestController
+    @Hidden // not an operation of the API: the answer of errors that no handler saw
     static class ProblemErrorController implements ErrorController {
 
         @RequestMapping("${server.error.path:/error}")

@@ -1,13 +1,21 @@
 package dev.ordersystem.orders.support;
 
+import dev.ordersystem.localstack.openapi.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** HTTP calls to the order service on a port, with a bearer token or without one. */
+/**
+ * HTTP calls to the order service on a port, with a bearer token or without one; every exchange is checked against the
+ * committed OpenAPI document ({@link OpenApiContract}).
+ */
 public final class ApiClient {
+
+    /** The service's committed OpenAPI document. */
+    public static final Path OPENAPI_DOCUMENT = Path.of("src/main/openapi/order-service.openapi.json");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -56,10 +64,13 @@ public final class ApiClient {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        HttpResponse<String> response;
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("HTTP request failed", e);
         }
+        OpenApiContract.check(OPENAPI_DOCUMENT, response);
+        return response;
     }
 }

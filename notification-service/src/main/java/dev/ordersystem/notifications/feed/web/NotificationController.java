@@ -9,6 +9,8 @@ import dev.ordersystem.notifications.feed.stream.NotificationStreams;
 import dev.ordersystem.notifications.feed.stream.Subscription;
 import dev.ordersystem.notifications.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,6 +53,8 @@ class NotificationController {
 
     @GetMapping("/customers/{customerId}/notifications")
     @Operation(summary = "A page of the customer's notifications, newest first")
+    @ApiResponse(responseCode = "200", description = "A page of notifications")
+    @ApiResponse(responseCode = "404", description = "Another customer's feed (as if it did not exist)")
     FeedPageResponse list(
             @PathVariable String customerId,
             @RequestParam(defaultValue = "0") int page,
@@ -69,6 +73,8 @@ class NotificationController {
 
     @GetMapping("/notifications/{id}")
     @Operation(summary = "One notification with the state of its email")
+    @ApiResponse(responseCode = "200", description = "The notification")
+    @ApiResponse(responseCode = "404", description = "No such notification, or another customer's")
     NotificationResponse get(@PathVariable UUID id, Authentication caller) {
         FeedEntry entry = feed.get(id);
         if (!Caller.of(caller).mayRead(entry.notification().customerId())) {
@@ -86,6 +92,13 @@ class NotificationController {
                     + " that is not a notification id is a 400). At most"
                     + " notifications.feed.max-streams-per-customer streams per customer (429 beyond) and max-streams"
                     + " per instance (503 beyond); a reader that falls too far behind is disconnected.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The stream: events subscribed and notification (data: a Notification as JSON)",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+    @ApiResponse(responseCode = "404", description = "Another customer's feed (as if it did not exist)")
+    @ApiResponse(responseCode = "429", description = "The customer has too many open streams")
+    @ApiResponse(responseCode = "503", description = "No stream left on this instance")
     SseEmitter stream(
             @PathVariable String customerId,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,

@@ -3,6 +3,7 @@ package dev.ordersystem.notifications.feed.web;
 import dev.ordersystem.notifications.email.EmailState;
 import dev.ordersystem.notifications.feed.FeedEntry;
 import dev.ordersystem.notifications.notification.Notification;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ record NotificationResponse(
         String body,
         Instant occurredAt,
         Instant createdAt,
-        @Nullable EmailState email) {
+        @Schema(nullable = true) @Nullable EmailState email) {
 
     static NotificationResponse of(FeedEntry entry) {
         return of(entry.notification(), entry.email());

@@ -1,6 +1,7 @@
 package dev.ordersystem.orders.order.web;
 
 import dev.ordersystem.orders.web.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -19,13 +20,33 @@ import org.jspecify.annotations.Nullable;
  * the token); staff must name both. The lines are validated by {@link OrderRequestValidator} once their number is
  * within the limit, with the limits that depend on configuration.
  */
+@Schema(name = "NewOrder", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CreateOrderRequest(
-        @NotBlank @Size(max = 64) @PlainText @Nullable String customerId,
+        @Schema(
+                requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "Staff: required. Customers: from the token (leave out, or name their own)",
+                example = "ada")
+        @NotBlank
+        @Size(max = 64)
+        @PlainText
+        @Nullable
+        String customerId,
 
-        @NotBlank @Size(max = 254) @Email(regexp = ".+@.+\\..+") @PlainText @Nullable
+        @Schema(
+                requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "Staff: required. Customers: from the token (leave out, or name their own)",
+                example = "ada@example.com")
+        @NotBlank
+        @Size(max = 254)
+        @Email(regexp = ".+@.+\\..+")
+        @PlainText
+        @Nullable
         String customerEmail,
 
-        @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") @Nullable
+        @Schema(example = "EUR")
+        @NotBlank
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+        @Nullable
         String currency,
 
         @NotEmpty(message = "must contain at least one line") @Nullable
@@ -36,10 +57,14 @@ record CreateOrderRequest(
         return new CreateOrderRequest(customerId, customerEmail, currency, lines);
     }
 
+    @Schema(name = "NewOrderLine", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record LineRequest(
-            @NotBlank @Size(max = 64) @PlainText @Nullable String sku,
-            @NotNull @Positive @Nullable Integer quantity,
+            @Schema(example = "BOOK-1") @NotBlank @Size(max = 64) @PlainText @Nullable
+            String sku,
 
-            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) @Nullable
+            @Schema(example = "2", description = "1 to orders.limits.max-quantity (10000)") @NotNull @Positive @Nullable
+            Integer quantity,
+
+            @Schema(example = "12.50") @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) @Nullable
             BigDecimal unitPrice) {}
 }

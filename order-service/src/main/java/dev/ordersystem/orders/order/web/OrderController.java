@@ -13,6 +13,12 @@ import dev.ordersystem.orders.security.ForbiddenException;
 import dev.ordersystem.orders.web.InvalidRequestException;
 import dev.ordersystem.orders.web.PlainTextValidator;
 import dev.ordersystem.orders.web.TraceParents;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.UUID;
@@ -37,6 +43,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+        name = "Orders",
+        description = "Place, read, search, pay, ship and cancel orders. Customers act on their own orders (another"
+                + " customer's order answers 404, as a missing one), staff on anyone's; the payment client pays, the"
+                + " warehouse client ships.")
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -61,9 +72,40 @@ class OrderController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Place an order",
+            description = "A customer places an order for themselves: customerId and customerEmail come from the token"
+                    + " (leave them out, or name their own). Staff name the customer. With an Idempotency-Key, the"
+                    + " same request again (same caller, same body) answers the first response again, with"
+                    + " Idempotent-Replayed: true, instead of placing a second order.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Placed; or, with an Idempotency-Key seen before (same caller, same body), the first"
+                    + " response replayed and nothing placed",
+            headers = {
+                @Header(name = "Location", description = "The order", schema = @Schema(type = "string")),
+                @Header(
+                        name = IDEMPOTENT_REPLAYED,
+                        description = "Only with an Idempotency-Key: true when this is the first response replayed",
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"true", "false"}))
+            })
+    @ApiResponse(responseCode = "403", description = "A customer's body names another customer or email address")
+    @ApiResponse(responseCode = "409", description = "The order conflicts with data already stored")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The Idempotency-Key was used by this caller before, for another body")
     ResponseEntity<OrderResponse> place(
             @RequestBody CreateOrderRequest body,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Parameter(
+                            description = "Makes a retry safe: 1 to 255 visible ASCII characters, unique per order;"
+                                    + " kept orders.idempotency.ttl (24 h)",
+                            example = "order-2026-11-29-0001")
+                    @Nullable
+                    String idempotencyKey,
             @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent,
             Caller caller) {
         if (idempotencyKey != null && !VALID_KEY.matcher(idempotencyKey).matches()) {
@@ -87,16 +129,30 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Read an order")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "404", description = "No such order, or another customer's")
     OrderResponse get(@PathVariable UUID id, Caller caller) {
         return OrderResponse.from(orders.get(new OrderId(id), scope(caller)));
     }
 
     @GetMapping
+    @Operation(
+            summary = "Search orders, newest first",
+            description = "Customers see their own orders only; staff any, optionally of one customer.")
+    @ApiResponse(responseCode = "200", description = "A page of orders")
+    @ApiResponse(responseCode = "403", description = "A customer asked for another customer's orders")
     OrderResponse.Page search(
             @RequestParam(required = false) @Nullable String customerId,
-            @RequestParam(required = false) @Nullable String status,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(required = false) @Nullable Integer size,
+            @RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class)) @Nullable
+                    String status,
+            @RequestParam(defaultValue = "0") @Parameter(description = "0-based page number") int page,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Page size, 1 to orders.api.max-page-size (default"
+                                    + " orders.api.default-page-size)")
+                    @Nullable
+                    Integer size,
             Caller caller) {
         if (page < 0 || page > 1_000_000) {
             throw InvalidRequestException.of("page", "must be between 0 and 1000000");
@@ -123,6 +179,12 @@ class OrderController {
     }
 
     @PostMapping("/{id}/pay")
+    @Operation(summary = "Mark an order paid (the payment client)")
+    @ApiResponse(responseCode = "200", description = "The order, PAID")
+    @ApiResponse(responseCode = "404", description = "No such order")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The order's status does not allow it (orderStatus says which it is)")
     OrderResponse pay(
             @PathVariable UUID id,
             @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
@@ -130,6 +192,12 @@ class OrderController {
     }
 
     @PostMapping("/{id}/ship")
+    @Operation(summary = "Mark a paid order shipped (the warehouse client)")
+    @ApiResponse(responseCode = "200", description = "The order, SHIPPED")
+    @ApiResponse(responseCode = "404", description = "No such order")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The order's status does not allow it (orderStatus says which it is)")
     OrderResponse ship(
             @PathVariable UUID id,
             @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
@@ -137,6 +205,12 @@ class OrderController {
     }
 
     @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order that is not shipped yet, with an optional reason")
+    @ApiResponse(responseCode = "200", description = "The order, CANCELLED")
+    @ApiResponse(responseCode = "404", description = "No such order, or another customer's")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The order's status does not allow it (orderStatus says which it is)")
     OrderResponse cancel(
             @PathVariable UUID id,
             @RequestBody(required = false) @Nullable CancelRequest request,

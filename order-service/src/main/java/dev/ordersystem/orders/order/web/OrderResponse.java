@@ -2,6 +2,8 @@ package dev.ordersystem.orders.order.web;
 
 import dev.ordersystem.orders.order.Order;
 import dev.ordersystem.orders.order.OrderPage;
+import dev.ordersystem.orders.order.OrderStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -9,21 +11,38 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An order as the API shows it. */
+@Schema(name = "Order")
 record OrderResponse(
+        @Schema(example = "3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7a15")
         UUID id,
-        String customerId,
-        String customerEmail,
-        String currency,
-        String status,
+
+        @Schema(example = "ada") String customerId,
+        @Schema(example = "ada@example.com") String customerEmail,
+        @Schema(description = "ISO 4217", example = "EUR") String currency,
+        @Schema(implementation = OrderStatus.class) String status,
         List<Line> lines,
-        BigDecimal total,
-        @Nullable String cancelReason,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(example = "28.99") BigDecimal total,
 
-    record Line(String sku, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {}
+        @Schema(nullable = true, description = "Why it was cancelled, if it was and a reason was given") @Nullable
+        String cancelReason,
 
-    record Page(List<OrderResponse> content, int page, int size, long totalElements, long totalPages) {
+        @Schema(example = "2026-11-29T10:15:30.123Z") Instant createdAt,
+        @Schema(example = "2026-11-29T10:15:30.123Z") Instant updatedAt) {
+
+    @Schema(name = "OrderLine")
+    record Line(
+            @Schema(example = "BOOK-1") String sku,
+            @Schema(example = "2") int quantity,
+            @Schema(example = "12.50") BigDecimal unitPrice,
+            @Schema(example = "25.00") BigDecimal lineTotal) {}
+
+    @Schema(name = "OrderPage")
+    record Page(
+            List<OrderResponse> content,
+            @Schema(description = "0-based") int page,
+            int size,
+            long totalElements,
+            long totalPages) {
 
         static Page from(OrderPage page) {
             return new Page(
