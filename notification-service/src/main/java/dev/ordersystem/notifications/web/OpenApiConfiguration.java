@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
  * Every operation takes a bearer token: pasted ({@code bearer}), or obtained in Swagger UI with a login at the issuer
  * ({@code oidc}: OpenID Connect discovery of the configured issuer, authorization code with PKCE as client {@code
  * springdoc.swagger-ui.oauth.client-id}). The operations state their own answers (status and description); this adds
- * the ones every operation can give (400, 401, 403, 500), gives every 4xx and 5xx answer the RFC 9457 {@code Problem}
+ * the ones every operation can give (400, 401, 403, 500, 503), gives every 4xx and 5xx answer the RFC 9457 {@code Problem}
  * schema as {@code application/problem+json}, and marks every property of an answer required (records are written
  * whole, {@code null} as {@code null}; nullable ones say so).
  */
@@ -108,6 +109,16 @@ class OpenApiConfiguration {
                 new ApiResponse().description("No bearer token, or not a valid one (WWW-Authenticate says why)"));
         responses.putIfAbsent("403", new ApiResponse().description("The token does not allow this operation"));
         responses.putIfAbsent("500", new ApiResponse().description("Unexpected error"));
+        responses.putIfAbsent(
+                "503",
+                new ApiResponse()
+                        .description(
+                                "The database cannot serve right now; nothing was changed (retry after Retry-After)")
+                        .addHeaderObject(
+                                "Retry-After",
+                                new Header()
+                                        .description("Seconds to wait before retrying")
+                                        .schema(new IntegerSchema())));
         responses.forEach((status, response) -> {
             if (status.compareTo("400") >= 0) {
                 response.setContent(new Content()

@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.web;
 
 import dev.ordersystem.notifications.InvalidRequestException;
 import dev.ordersystem.notifications.Problems;
+import dev.ordersystem.notifications.TransientFailures;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,13 +26,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * The generic part of the RFC 9457 {@code application/problem+json} answers (see {@link Problems}): invalid, malformed
  * or missing parameters say what is wrong and which parameters ({@code errors}: a list of {@code field} and
  * {@code message}); a value the database refuses all the same is a 400 (SQLState class 22) or 409 (class 23);
- * unexpected errors are logged and answered without internals. The features answer their own
- * exceptions in advices of their own, which come first.
+ * unexpected errors are logged and answered without internals. A dependency that cannot serve right now (the database
+ * unreachable, restarting or timing out, a deadlock or serialization failure: {@link TransientFailures}) answers {@code
+ * 503 urn:ordersystem:problem:dependency-unavailable} with {@code Retry-After}, within the pool's short timeouts. The
+ * features answer their own exceptions in advices of their own, which come first.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException ex) {
@@ -51,7 +55,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (TransientFailures.isTransient(ex)) {
+            log.warn("A dependency is unavailable, answering 503: {}", ex.getMessage());
+            var problem = Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "dependency-unavailable",
+                    "Dependency unavailable",
+                    "The database cannot serve right now; nothing was changed. Retry the request later.");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .body(problem);
+        }
+        ProblemDetail problem = answer(ex);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static ProblemDetail answer(Exception ex) {
         String sqlState = sqlState(ex);
         if (sqlState != null && sqlState.startsWith("22")) {
             // the last line of defence: a value that passed validation but that PostgreSQL refuses (data exception)

@@ -65,6 +65,15 @@ class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
                                     .orElse(0)
                             > properties.retry().maxRetries() + 2);
             assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            long asked = System.nanoTime();
+            var feed = get("/customers/" + customer + "/notifications", "Authorization", STAFF);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                    .as("time to answer the feed without a database")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(feed.statusCode()).isEqualTo(503);
+            assertThat(feed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(feed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(feed).path("type").asString()).isEqualTo("urn:ordersystem:problem:dependency-unavailable");
             assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             assertThat(json(get("/actuator/health", "Authorization", OPERATOR))
                             .at("/components/consumer/status")

@@ -1,4 +1,4 @@
-package dev.ordersystem.notifications.inbox;
+package dev.ordersystem.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ordersystem.notifications.inbox;
+package dev.ordersystem.notifications;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -20,7 +20,7 @@ import org.springframework.transaction.TransactionSystemException;
  * down, or gave up a transaction that succeeds when tried again. The listener retries those without limit and never
  * dead-letters them. The whole cause chain is looked at, as Spring and the drivers wrap what actually happened.
  */
-final class TransientFailures {
+public final class TransientFailures {
 
     /**
      * Exception types that say "try again later": {@link TransientDataAccessException} includes query timeouts and
@@ -46,7 +46,7 @@ final class TransientFailures {
 
     private TransientFailures() {}
 
-    static boolean isTransient(@Nullable Throwable failure) {
+    public static boolean isTransient(@Nullable Throwable failure) {
         return isTransient(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
