@@ -101,7 +101,7 @@ class GracefulShutdownIntegrationTests {
                 Program.mainClass("dev.ordersystem.notifications.NotificationServiceApplication"),
                 Ports.freePort(),
                 arguments,
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                ServiceProcess.TEST_JVM_OPTIONS,
                 Path.of("target", "notification-service-processes"));
     }
 

@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * The JVM options of a service under test: a small heap, the serial collector and the C1 compiler only, with which
+     * a Spring Boot service starts on about half the CPU time (the C2 compiler threads compete for the 2 cores with
+     * everything else a test runs). Production-like runs (the demo, the benchmark) keep both compilers.
+     */
+    public static final List<String> TEST_JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

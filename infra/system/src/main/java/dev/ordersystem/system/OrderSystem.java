@@ -26,6 +26,7 @@ public final class OrderSystem implements AutoCloseable {
     /** The profile the services run with: it allows the demo's database password. */
     public static final String PROFILE = "demo";
 
+    /** The JVM options of the services of the demo and the benchmark: both compilers, as in production. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     private final LocalStack stack;
@@ -33,14 +34,21 @@ public final class OrderSystem implements AutoCloseable {
     private final URI issuer;
     private final Path root;
     private final Path logDir;
+    private final List<String> jvmOptions;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     public OrderSystem(LocalStack stack, MailCatcher mail, URI issuer, Path logDir) {
+        this(stack, mail, issuer, logDir, JVM_OPTIONS);
+    }
+
+    /** With other JVM options for the services, e.g. {@link ServiceProcess#TEST_JVM_OPTIONS} in tests. */
+    public OrderSystem(LocalStack stack, MailCatcher mail, URI issuer, Path logDir, List<String> jvmOptions) {
         this.stack = stack;
         this.mail = mail;
         this.issuer = issuer;
         this.root = projectRoot();
         this.logDir = logDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Starts an order-service instance (its relay competes for leadership) and waits until it is healthy. */
@@ -86,7 +94,7 @@ public final class OrderSystem implements AutoCloseable {
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toList();
         ServiceProcess service =
-                ServiceProcess.start(name, ServiceProcess.Program.jar(jar), port, arguments, JVM_OPTIONS, logDir);
+                ServiceProcess.start(name, ServiceProcess.Program.jar(jar), port, arguments, jvmOptions, logDir);
         services.add(service);
         return service.awaitHealthy(STARTUP_TIMEOUT);
     }

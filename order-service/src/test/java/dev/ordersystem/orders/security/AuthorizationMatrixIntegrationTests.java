@@ -162,8 +162,10 @@ class AuthorizationMatrixIntegrationTests extends OrderApiTestSupport {
 
     @BeforeEach
     void relayRuns() {
-        // the relay's health is part of /actuator/health: wait until it is up, so that the operator gets a 200
+        // the relay's health is part of /actuator/health: wait until it is up, so that the operator gets a 200;
+        // checked at once (no poll delay): it is up for every cell but the first
         await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
                 .until(() -> as(TestCaller.OPERATOR).get("/actuator/health").statusCode() == 200);
     }
 

@@ -26,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OrderServiceProcess implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> JVM_OPTIONS =
-            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final Path LOG_DIR = Path.of("target", "order-service-processes");
 
     private final ServiceProcess process;
@@ -61,7 +59,7 @@ public final class OrderServiceProcess implements AutoCloseable {
                 ServiceProcess.Program.mainClass("dev.ordersystem.orders.OrderServiceApplication"),
                 Ports.freePort(),
                 all,
-                JVM_OPTIONS,
+                ServiceProcess.TEST_JVM_OPTIONS,
                 LOG_DIR);
         // last resort if the test JVM itself goes away without running @AfterAll
         Runtime.getRuntime()

@@ -549,7 +549,7 @@ final class E2eSystem implements AutoCloseable {
     }
 
     private ServiceProcess start(String name, boolean orderService, int port, Map<String, String> properties) {
-        OrderSystem owner = new OrderSystem(stack, mail, identity.issuer(), logDir());
+        OrderSystem owner = new OrderSystem(stack, mail, identity.issuer(), logDir(), ServiceProcess.TEST_JVM_OPTIONS);
         Supplier<ServiceProcess> starter = () -> orderService
                 ? owner.startOrderService(name, port, properties)
                 : owner.startNotificationService(name, port, properties);
