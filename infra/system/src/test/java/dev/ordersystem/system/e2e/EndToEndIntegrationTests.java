@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,10 +37,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scenarios 1, 2, 3, 5, 6, 8 and 9 of the end-to-end suite, on one system (PostgreSQL, one Kafka broker, a mail
+ * Scenarios 1–6, 8 and 9 of the end-to-end suite, on one system (PostgreSQL, one Kafka broker, a mail
  * catcher, order-service and notification-service as processes), in a fixed order: nothing is reset between them,
  * each places orders for its own customers and checks those in both databases and on the topic. Crashes are real
- * SIGKILLs of the service processes.
+ * SIGKILLs of the service processes. Scenario 4 (two notification-service instances sharing the partitions) runs last:
+ * it replaces the suite's notifier with its two instances.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIntegrationTests extends E2eSuite {
@@ -48,6 +50,12 @@ class EndToEndIntegrationTests extends E2eSuite {
     static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15);
 
     private static final String NOTIFIER = "notify-1";
+
+    /** The two members of the consumer group in scenario 4, with one consumer each (one member per instance). */
+    private static final String A = "notify-a";
+
+    private static final String B = "notify-b";
+    private static final Map<String, String> ONE_CONSUMER = Map.of("notifications.concurrency", "1");
 
     /** The order-service instance the API calls go to (changes in the failover scenario). */
     private static String orderService = ORDER_SERVICE;
@@ -416,6 +424,65 @@ class EndToEndIntegrationTests extends E2eSuite {
             scenario.extra("dead-lettered", 1);
             scenario.extra("poisoned-partition", sent.partition());
             scenario.extra("flowed-after-poison", after.size());
+            scenario.verify(orders);
+        }
+    }
+
+    /**
+     * Scenario 4: two notification-service instances in one consumer group share the partitions of {@code
+     * orders.events}, as the broker's description of the group shows; when one is killed with SIGKILL the other
+     * takes over its partitions, and no notification is lost or doubled.
+     */
+    @Test
+    @Order(10)
+    void twoInstancesSplitThePartitionsAndTheSurvivorTakesOverWhenOneIsKilled() {
+        try (Scenario scenario = system.scenario("consumer-group")) {
+            // the suite's notifier leaves the group; two instances with one consumer each join it
+            system.stop(NOTIFIER);
+            system.startInParallel(Map.of(), Map.of(A, ONE_CONSUMER, B, ONE_CONSUMER));
+            Set<Integer> all = IntStream.range(0, 6).boxed().collect(Collectors.toSet());
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        var group = system.group().orElseThrow();
+                        assertThat(group.members()).as("members of the group").hasSize(2);
+                        Map<String, Set<Integer>> assignment = system.assignment();
+                        assertThat(assignment.keySet()).containsExactlyInAnyOrder(A, B);
+                        assertThat(assignment.get(A)).isNotEmpty();
+                        assertThat(assignment.get(B)).isNotEmpty();
+                        assertThat(assignment.get(A)).doesNotContainAnyElementsOf(assignment.get(B));
+                        Set<Integer> union = new HashSet<>(assignment.get(A));
+                        union.addAll(assignment.get(B));
+                        assertThat(union).isEqualTo(all);
+                    });
+            Map<String, Set<Integer>> split = system.assignment();
+            scenario.step("group %s is split %s", E2eSystem.GROUP, split);
+
+            LoadGenerator load = scenario.load(api, 400, 4, 0);
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> system.db().notificationCount(scenario.customerPrefix()) >= 300);
+            scenario.step(
+                    "SIGKILL %s (pid %d), owner of partitions %s, with %d notifications created",
+                    A, system.process(A).pid(), split.get(A), system.db().notificationCount(scenario.customerPrefix()));
+            system.kill(A);
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        var group = system.group().orElseThrow();
+                        assertThat(group.members()).as("members of the group").hasSize(1);
+                        assertThat(system.assignment()).isEqualTo(Map.of(B, all));
+                    });
+            Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+            scenario.step("%s owns all partitions %s after the SIGKILL", B, Scenario.seconds(takeover));
+
+            List<PlacedOrder> orders = load.awaitCompletion(Duration.ofMinutes(3));
+            scenario.awaitNotified(orders);
+            // records of the killed instance's partitions that it had handled but not committed
+            scenario.extra("reprocessed", Rest.duplicatesSeen(system.process(B), system.token(DemoAccount.OPERATOR)));
+            scenario.extra("split", split.toString().replace(" ", ""));
+            scenario.extra("takeover", Scenario.seconds(takeover));
             scenario.verify(orders);
         }
     }
