@@ -42,7 +42,8 @@ final class HttpOrderClient implements LoadGenerator.Client {
      * Places {@code orders} orders back to back on one new connection, before anything is timed: what a freshly started
      * order-service does on its first requests (fetching the issuer's keys, initialising lazily, compiling the request
      * path) then happens here, not inside a phase's few seconds. A failed call is retried; fails with an error that
-     * says so unless all of them were placed within {@code timeout}.
+     * says so unless all of them were placed within {@code timeout} (checked between calls; one call waits at most the
+     * connection's read timeout).
      */
     static void warmUp(
             ServiceProcess orderService, Supplier<String> staffToken, String tag, int orders, Duration timeout)
@@ -50,7 +51,7 @@ final class HttpOrderClient implements LoadGenerator.Client {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (HttpOrderClient client = open(orderService, staffToken, tag, tag)) {
             int placed = 0;
-            IOException lastError = null;
+            @Nullable IOException lastError = null;
             while (placed < orders) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("order-service did not warm up: " + placed + " of " + orders
