@@ -82,7 +82,7 @@ final class Benchmark {
             Optional<CompletableFuture<ServiceProcess>> startedEarly = options.smoke()
                     ? Optional.of(notifications.startNotificationServiceInBackground())
                     : Optional.empty();
-            relayOff = relayOff();
+            relayOff = relayOff(startedEarly);
             polling = pollingRelay();
             database.truncateOrders(); // the relay's first start snapshots the outbox: leave nothing in it
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
@@ -118,12 +118,18 @@ final class Benchmark {
 
     /**
      * order-service with its relay disabled (and nothing else running): the JDBC ceiling, then the API, then what
-     * validating the API's token costs.
+     * validating the API's token costs. A notification-service started early (smoke) has finished starting before the
+     * first measurement: its start would take the cores from what is measured.
      */
-    private RelayOff relayOff() throws Exception {
+    private RelayOff relayOff(Optional<CompletableFuture<ServiceProcess>> notificationServiceStartedEarly)
+            throws Exception {
         try (Services services = testbed.services()) {
             ServiceProcess orders = timeline.step(
                     "start order-service (relay disabled)", () -> services.startOrderService(Relay.DISABLED));
+            if (notificationServiceStartedEarly.isPresent()) {
+                timeline.step(
+                        "wait until notification-service has started", notificationServiceStartedEarly.get()::join);
+            }
             ClosedLoopResult jdbcCeiling = timeline.run(new JdbcCeiling(database, options.saturation()));
             OutboxRow sample = database.sampleOutboxRow();
             database.truncateOrders();

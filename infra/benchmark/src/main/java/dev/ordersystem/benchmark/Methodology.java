@@ -50,6 +50,9 @@ final class Methodology {
                 "apiSaturation",
                 "Closed loop: T threads, each with one keep-alive HTTP/1.1 connection, POST /orders back to back;"
                         + " throughput = 201 answers to requests started in the measurement window / its length."
+                        + " Before the phase's warm-up, 50 orders are placed one after another, untimed, so that a"
+                        + " freshly started instance's first requests (the issuer's keys fetched, lazy initialisation)"
+                        + " fall into neither window."
                         + " Measured with the relay disabled and notification-service not running, like the JDBC"
                         + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
                         + " pipeline (informational).");
