@@ -13,6 +13,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY common-events/pom.xml common-events/
+COPY common-web/pom.xml common-web/
 COPY order-service/pom.xml order-service/
 COPY notification-service/pom.xml notification-service/
 COPY infra/pom.xml infra/

@@ -1,7 +1,6 @@
 package dev.ordersystem.notifications;
 
-import java.net.URI;
-import java.util.Locale;
+import dev.ordersystem.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -20,19 +19,7 @@ public final class Problems {
     private Problems() {}
 
     public static ProblemDetail of(HttpStatus status, String slug, String title, @Nullable String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type(slug));
-        problem.setTitle(title);
-        return problem;
-    }
-
-    public static URI type(String slug) {
-        return URI.create("urn:ordersystem:problem:" + slug);
-    }
-
-    /** The type of a problem named after its status, e.g. {@code urn:ordersystem:problem:method-not-allowed}. */
-    public static URI type(HttpStatus status) {
-        return type(status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+        return ProblemTypes.problem(status, slug, title, detail);
     }
 
     /**
@@ -49,12 +36,11 @@ public final class Problems {
                     "Internal error",
                     "The request could not be completed. The error has been logged.");
         }
-        var problem = ProblemDetail.forStatusAndDetail(
+        return of(
                 known,
+                ProblemTypes.slug(known),
+                known.getReasonPhrase(),
                 "The server refused the request before it reached the API: a malformed or oversized request line, URI"
                         + " or header, or a method or path it does not serve");
-        problem.setType(type(known));
-        problem.setTitle(known.getReasonPhrase());
-        return problem;
     }
 }

@@ -1,7 +1,7 @@
 package dev.ordersystem.notifications.inbox;
 
 import dev.ordersystem.events.EventFormatException;
-import dev.ordersystem.notifications.TransientFailures;
+import dev.ordersystem.web.TransientFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.ordersystem.notifications.inbox;
 
 import dev.ordersystem.events.EventFormatException;
 import dev.ordersystem.notifications.NotificationsProperties;
-import dev.ordersystem.notifications.TransientFailures;
+import dev.ordersystem.web.TransientFailures;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -20,7 +20,7 @@
  *       understands the version an operator re-drives it.
  *   <li>Not JSON, not an envelope, or invalid against its JSON Schema: dead-lettered at once (retrying cannot help).
  *   <li>A transient failure (the database or Kafka cannot be reached, connection refused or timed out, serialization
- *       failure, deadlock; see {@link dev.ordersystem.notifications.TransientFailures}): retried in place
+ *       failure, deadlock; see {@link dev.ordersystem.web.TransientFailures}): retried in place
  *       without limit, with exponential backoff capped at {@code notifications.retry.max-interval}; never
  *       dead-lettered. The partition waits, so nothing overtakes the record. The first such failure logs one WARN for
  *       the outage and sets {@code notifications.inbox.dependency.down} to 1 (the {@code consumer} health component

@@ -1,9 +1,8 @@
 package dev.ordersystem.notifications.security;
 
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.web.RolesClaim;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,20 +39,12 @@ final class CallerAuthorities implements Converter<Jwt, AbstractAuthenticationTo
         return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
     }
 
-    /** The roles claim: a JSON array, or a string of roles separated by spaces or commas; none if absent. */
+    /** The roles claim, at its path ({@link RolesClaim}). */
     private List<String> roles(Jwt jwt) {
         @Nullable Object value = jwt.getClaims();
         for (String key : rolesPath) {
             value = value instanceof Map<?, ?> claims ? claims.get(key) : null;
         }
-        if (value instanceof Collection<?> roles) {
-            return roles.stream().map(String::valueOf).toList();
-        }
-        if (value instanceof String roles) {
-            return Arrays.stream(roles.split("[\\s,]+"))
-                    .filter(role -> !role.isEmpty())
-                    .toList();
-        }
-        return List.of();
+        return RolesClaim.roles(value);
     }
 }

@@ -8,7 +8,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import dev.ordersystem.notifications.NotificationsProperties;
-import dev.ordersystem.notifications.Problems;
+import dev.ordersystem.web.ProblemTypes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -115,7 +115,7 @@ class SecurityConfiguration {
 
         void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response) throws IOException {
             Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", Problems.type(type).toString());
+            problem.put("type", ProblemTypes.type(type).toString());
             problem.put("title", title);
             problem.put("status", status.value());
             problem.put("detail", detail);

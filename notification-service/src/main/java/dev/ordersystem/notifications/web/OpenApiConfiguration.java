@@ -1,28 +1,22 @@
 package dev.ordersystem.notifications.web;
 
+import static dev.ordersystem.web.OpenApiProblems.PROBLEM;
+import static dev.ordersystem.web.OpenApiProblems.answer;
+
+import dev.ordersystem.web.OpenApiProblems;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +43,6 @@ import org.springframework.context.annotation.Configuration;
                                         + " is an RFC 9457 application/problem+json with a type urn:ordersystem:problem:<slug>."),
         servers = @Server(url = "/", description = "This service"))
 class OpenApiConfiguration {
-
-    private static final String PROBLEM = "Problem";
 
     @Bean
     OpenApiCustomizer bearerTokens(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer) {
@@ -89,64 +81,18 @@ class OpenApiConfiguration {
             api.getPaths().values().stream()
                     .flatMap(path -> path.readOperations().stream())
                     .forEach(OpenApiConfiguration::answerProblems);
-            Set<String> answered = new HashSet<>();
-            api.getPaths().values().stream()
-                    .flatMap(path -> path.readOperations().stream())
-                    .flatMap(operation -> operation.getResponses().entrySet().stream())
-                    .filter(response -> response.getKey().startsWith("2"))
-                    .map(response -> response.getValue().getContent())
-                    .filter(Objects::nonNull)
-                    .flatMap(content -> content.values().stream())
-                    .forEach(media -> requireAll(api, media.getSchema(), answered));
+            OpenApiProblems.requireEveryPropertyOfAnswers(api);
         };
     }
 
     private static void answerProblems(Operation operation) {
         var responses = operation.getResponses();
-        responses.putIfAbsent("400", new ApiResponse().description("A parameter or header is invalid or malformed"));
-        responses.putIfAbsent(
-                "401",
-                new ApiResponse().description("No bearer token, or not a valid one (WWW-Authenticate says why)"));
-        responses.putIfAbsent("403", new ApiResponse().description("The token does not allow this operation"));
-        responses.putIfAbsent("500", new ApiResponse().description("Unexpected error"));
-        responses.putIfAbsent(
-                "503",
-                new ApiResponse()
-                        .description(
-                                "The database cannot serve right now; nothing was changed (retry after Retry-After)")
-                        .addHeaderObject(
-                                "Retry-After",
-                                new Header()
-                                        .description("Seconds to wait before retrying")
-                                        .schema(new IntegerSchema())));
-        responses.forEach((status, response) -> {
-            if (status.compareTo("400") >= 0) {
-                response.setContent(new Content()
-                        .addMediaType(
-                                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                new MediaType().schema(new Schema<>().$ref(PROBLEM))));
-            }
-        });
-    }
-
-    /** Every property of an answer's schema, and of the schemas it refers to, is required. */
-    private static void requireAll(OpenAPI api, @Nullable Schema<?> schema, Set<String> done) {
-        if (schema == null) {
-            return;
-        }
-        String ref = schema.get$ref();
-        if (ref != null) {
-            String name = ref.substring(ref.lastIndexOf('/') + 1);
-            if (done.add(name)) {
-                requireAll(api, api.getComponents().getSchemas().get(name), done);
-            }
-            return;
-        }
-        requireAll(api, schema.getItems(), done);
-        if (schema.getProperties() != null) {
-            schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
-            schema.getProperties().values().forEach(property -> requireAll(api, property, done));
-        }
+        answer(responses, "400", "A parameter or header is invalid or malformed");
+        OpenApiProblems.answerUnauthorized(responses);
+        answer(responses, "500", "Unexpected error");
+        OpenApiProblems.answerUnavailable(
+                responses, "The database cannot serve right now; nothing was changed (retry after Retry-After)");
+        OpenApiProblems.answerErrorsWithProblems(responses);
     }
 
     private static Schema<?> problem() {

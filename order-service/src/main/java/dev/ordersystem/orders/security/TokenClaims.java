@@ -1,8 +1,7 @@
 package dev.ordersystem.orders.security;
 
-import java.util.Arrays;
+import dev.ordersystem.web.RolesClaim;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,7 +26,7 @@ class TokenClaims {
 
     /** {@code ROLE_<role>} for each role of the roles claim. */
     Collection<GrantedAuthority> roleAuthorities(Jwt jwt) {
-        return roles(jwt).stream()
+        return RolesClaim.roles(claim(jwt, names.rolesClaim())).stream()
                 .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(ROLE_PREFIX + role))
                 .toList();
     }
@@ -46,19 +45,6 @@ class TokenClaims {
                 .collect(Collectors.toSet());
         return new Caller(
                 subject, roles, text(claim(jwt, names.customerIdClaim())), text(claim(jwt, names.emailClaim())));
-    }
-
-    private List<String> roles(Jwt jwt) {
-        Object roles = claim(jwt, names.rolesClaim());
-        if (roles instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).toList();
-        }
-        if (roles instanceof String value) {
-            return Arrays.stream(value.split("[\\s,]+"))
-                    .filter(role -> !role.isEmpty())
-                    .toList();
-        }
-        return List.of();
     }
 
     /** The claim of that name, else the dotted path into nested claims, else {@code null}. */

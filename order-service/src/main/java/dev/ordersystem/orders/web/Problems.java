@@ -1,10 +1,10 @@
 package dev.ordersystem.orders.web;
 
+import dev.ordersystem.web.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,10 +30,7 @@ public final class Problems {
     private Problems() {}
 
     public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:ordersystem:problem:" + type));
-        problem.setTitle(title);
-        return problem;
+        return ProblemTypes.problem(status, type, title, detail);
     }
 
     /**
@@ -52,7 +49,7 @@ public final class Problems {
         }
         return of(
                 known,
-                slug(known),
+                ProblemTypes.slug(known),
                 known.getReasonPhrase(),
                 known.is4xxClientError()
                         ? "The server refused the request before it reached the API: a malformed or oversized request"
@@ -62,11 +59,7 @@ public final class Problems {
 
     /** The type of a problem named after its status: {@code urn:ordersystem:problem:unsupported-media-type}. */
     public static URI typeOf(HttpStatus status) {
-        return URI.create("urn:ordersystem:problem:" + slug(status));
-    }
-
-    private static String slug(HttpStatus status) {
-        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return ProblemTypes.type(status);
     }
 
     /**
@@ -76,11 +69,6 @@ public final class Problems {
     public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
-        render(response, problem);
-    }
-
-    /** Writes the problem as the response, as it is (for a request whose URI may not even be a valid URI). */
-    static void render(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         var output = new ServletServerHttpResponse(response);
         JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, output);

@@ -8,6 +8,7 @@ import dev.ordersystem.notifications.feed.NotificationNotFoundException;
 import dev.ordersystem.notifications.feed.stream.NotificationStreams;
 import dev.ordersystem.notifications.feed.stream.Subscription;
 import dev.ordersystem.notifications.security.Caller;
+import dev.ordersystem.web.PlainTextValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,9 +35,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class NotificationController {
 
     private static final int MAX_CUSTOMER_ID_LENGTH = 200;
-
-    /** No control characters (Cc), lone surrogates (Cs) or bidirectional embeddings/isolates. */
-    private static final Pattern PLAIN_TEXT = Pattern.compile("[^\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069]*");
 
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -129,7 +127,7 @@ class NotificationController {
     private static void checkMayRead(String customerId, Authentication caller) {
         if (customerId.isBlank()
                 || customerId.length() > MAX_CUSTOMER_ID_LENGTH
-                || !PLAIN_TEXT.matcher(customerId).matches()) {
+                || !PlainTextValidator.isPlain(customerId)) {
             throw new InvalidRequestException(
                     "customerId",
                     "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters of plain text (no control"

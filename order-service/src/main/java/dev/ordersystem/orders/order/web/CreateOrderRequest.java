@@ -1,6 +1,6 @@
 package dev.ordersystem.orders.order.web;
 
-import dev.ordersystem.orders.web.PlainText;
+import dev.ordersystem.web.PlainText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -1,8 +1,7 @@
-package dev.ordersystem.orders.web;
+package dev.ordersystem.web;
 
 import java.util.function.Consumer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -17,10 +16,9 @@ import tools.jackson.databind.type.LogicalType;
  * a key given twice, a property the schema does not have ({@code additionalProperties: false}), a string where a
  * number belongs ({@code "quantity": "1"}) or a number, boolean or object where a string belongs, a fraction where
  * an integer belongs ({@code 1.5}), and anything after the JSON value. Nothing is
- * coerced: what a client sends is what the service stores.
+ * coerced: what a client sends is what the service stores. A service that reads request bodies imports it.
  */
-@Component
-class StrictJson implements JsonMapperBuilderCustomizer {
+public class StrictJson implements JsonMapperBuilderCustomizer {
 
     @Override
     public void customize(JsonMapper.Builder builder) {

@@ -1,10 +1,10 @@
-package dev.ordersystem.notifications;
+package dev.ordersystem.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersystem.events.MalformedEventException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -18,10 +18,13 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
+/**
+ * Which failures mean "a dependency cannot serve right now" (503, retried without limit) rather than a bug (500,
+ * dead-lettered).
+ */
 class TransientFailuresTests {
 
     static Stream<Arguments> failures() {
@@ -52,13 +55,27 @@ class TransientFailuresTests {
                 Arguments.of("too many connections (53300)", sql("too many", "53300"), true),
                 Arguments.of(
                         "a socket refused deep in the chain",
-                        new ListenerExecutionFailedException(
-                                "listener", new IllegalStateException(new ConnectException("refused"))),
+                        new RuntimeException("listener", new IllegalStateException(new ConnectException("refused"))),
                         true),
                 Arguments.of("Kafka timeout", new TimeoutException("metadata"), true),
+                Arguments.of(
+                        "rollback on a connection the pool closed",
+                        new TransactionSystemException(
+                                "JDBC rollback failed", new SQLException("Connection is closed")),
+                        true),
+                Arguments.of("connection to be opened again", new SQLRecoverableException("closed"), true),
+                Arguments.of(
+                        "connection broke (SQLState 08006) behind an untranslated error",
+                        wrapped(sql("I/O error", "08006")),
+                        true),
+                Arguments.of(
+                        "server shutting down (57P01), wrapped",
+                        new IllegalStateException(sql("terminating connection", "57P01")),
+                        true),
+                Arguments.of("syntax error (42601)", sql("syntax error", "42601"), false),
                 Arguments.of("trigger raised an error (P0001)", wrapped(sql("injected", "P0001")), false),
                 Arguments.of("constraint violated", new DataIntegrityViolationException("duplicate"), false),
-                Arguments.of("malformed event", new MalformedEventException("not JSON"), false),
+                Arguments.of("malformed input", new IllegalArgumentException("not JSON"), false),
                 Arguments.of("a bug", new NullPointerException(), false),
                 Arguments.of("no exception", null, false));
     }

@@ -1,4 +1,4 @@
-package dev.ordersystem.orders.web;
+package dev.ordersystem.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

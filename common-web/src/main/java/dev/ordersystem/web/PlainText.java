@@ -1,4 +1,4 @@
-package dev.ordersystem.orders.web;
+package dev.ordersystem.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;

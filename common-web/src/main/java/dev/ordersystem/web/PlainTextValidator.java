@@ -1,4 +1,4 @@
-package dev.ordersystem.orders.web;
+package dev.ordersystem.web;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
