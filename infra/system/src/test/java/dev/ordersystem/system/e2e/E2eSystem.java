@@ -1,5 +1,6 @@
 package dev.ordersystem.system.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.Topics;
@@ -361,6 +362,14 @@ final class E2eSystem implements AutoCloseable {
                 .map(h -> "LEADER".equals(h.path("details").path("role").asString(""))
                         && h.path("details").path("streaming").asBoolean(false))
                 .orElse(false);
+    }
+
+    /** Waits until {@code standby} stands by for the relay while {@code leader} leads it and streams. */
+    void awaitStandby(String standby, String leader, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(relayRole(standby)).hasValue("STANDBY");
+            assertThat(relayStreaming(leader)).isTrue();
+        });
     }
 
     /** Waits until {@code name} is the relay leader and streams. */
