@@ -126,6 +126,11 @@ public abstract class OrderApiTestSupport {
                 "idempotency_keys", count("idempotency_keys"));
     }
 
+    /** Runs {@code sql}, a select of replication slot functions for their effect, with {@code :slot} bound. */
+    protected void onSlot(String slot, String sql) {
+        jdbc.sql(sql).param("slot", slot).query().listOfRows();
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
