@@ -112,27 +112,15 @@ final class E2eSystem implements AutoCloseable {
     private final Thread killOnExit;
     private @Nullable TopicLog topic;
 
-    /** A service this system started, with what it takes to start it again the same way. */
+    /** A service this system started, its owner and what starts it again the same way (port, settings). */
     private static final class Service {
-        final String name;
-        final boolean orderService;
-        final int port;
-        final Map<String, String> properties;
         final OrderSystem owner;
+        final Supplier<ServiceProcess> starter;
         volatile ServiceProcess process;
 
-        Service(
-                String name,
-                boolean orderService,
-                int port,
-                Map<String, String> properties,
-                OrderSystem owner,
-                ServiceProcess process) {
-            this.name = name;
-            this.orderService = orderService;
-            this.port = port;
-            this.properties = properties;
+        Service(OrderSystem owner, Supplier<ServiceProcess> starter, ServiceProcess process) {
             this.owner = owner;
+            this.starter = starter;
             this.process = process;
         }
     }
@@ -314,9 +302,7 @@ final class E2eSystem implements AutoCloseable {
             throw new IllegalStateException(name + " is still running");
         }
         note(name, "restarting");
-        service.process = service.orderService
-                ? service.owner.startOrderService(name, service.port, service.properties)
-                : service.owner.startNotificationService(name, service.port, service.properties);
+        service.process = service.starter.get();
         return service.process;
     }
 
@@ -570,7 +556,7 @@ final class E2eSystem implements AutoCloseable {
         try {
             ServiceProcess process = starter.get();
             synchronized (services) {
-                services.put(name, new Service(name, orderService, port, properties, owner, process));
+                services.put(name, new Service(owner, starter, process));
             }
             return process;
         } catch (RuntimeException e) {
