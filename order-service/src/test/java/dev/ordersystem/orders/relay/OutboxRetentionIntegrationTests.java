@@ -117,10 +117,7 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
     }
 
     private long watermarks() {
-        return jdbc.sql("select count(*) from relay_watermark where slot_name = :slot")
-                .param("slot", SLOT)
-                .query(Long.class)
-                .single();
+        return ofSlot(SLOT, "select count(*) from relay_watermark where slot_name = :slot", Long.class);
     }
 
     private void createSlot() {

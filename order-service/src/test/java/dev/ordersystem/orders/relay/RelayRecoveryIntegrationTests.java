@@ -114,9 +114,9 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     }
 
     private boolean slotActive() {
-        return jdbc.sql("select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = :slot")
-                .param("slot", SLOT)
-                .query(Boolean.class)
-                .single();
+        return ofSlot(
+                SLOT,
+                "select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = :slot",
+                Boolean.class);
     }
 }

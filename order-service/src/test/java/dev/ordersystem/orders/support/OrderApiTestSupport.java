@@ -131,6 +131,11 @@ public abstract class OrderApiTestSupport {
         jdbc.sql(sql).param("slot", slot).query().listOfRows();
     }
 
+    /** The single value {@code sql} selects about the replication slot bound to {@code :slot}. */
+    protected <T> T ofSlot(String slot, String sql, Class<T> type) {
+        return jdbc.sql(sql).param("slot", slot).query(type).single();
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
