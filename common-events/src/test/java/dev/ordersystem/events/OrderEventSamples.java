@@ -15,43 +15,27 @@ final class OrderEventSamples {
             new OrderLine("BOOK-9780262046305", 1, new BigDecimal("54.00"), new BigDecimal("54.00")),
             new OrderLine("MUG-ORDERSYS-01", 2, new BigDecimal("12.50"), new BigDecimal("25.00")));
 
+    private static final String CUSTOMER = "c-10482";
+    private static final String EMAIL = "ada.lovelace@example.com";
+    private static final BigDecimal TOTAL = new BigDecimal("79.00");
+
     private OrderEventSamples() {}
 
     static OrderEvent sample(EventType type) {
         return switch (type) {
-            case ORDER_PLACED ->
-                new OrderPlaced(
-                        ORDER_ID,
-                        "c-10482",
-                        "ada.lovelace@example.com",
-                        LINES,
-                        new BigDecimal("79.00"),
-                        "EUR",
-                        OCCURRED_AT);
+            case ORDER_PLACED -> new OrderPlaced(ORDER_ID, CUSTOMER, EMAIL, LINES, TOTAL, "EUR", OCCURRED_AT);
             case ORDER_PAID ->
-                new OrderPaid(
-                        ORDER_ID,
-                        "c-10482",
-                        "ada.lovelace@example.com",
-                        new BigDecimal("79.00"),
-                        "EUR",
-                        Instant.parse("2026-11-25T10:16:02.481Z"));
+                new OrderPaid(ORDER_ID, CUSTOMER, EMAIL, TOTAL, "EUR", Instant.parse("2026-11-25T10:16:02.481Z"));
             case ORDER_SHIPPED ->
                 new OrderShipped(
-                        ORDER_ID,
-                        "c-10482",
-                        "ada.lovelace@example.com",
-                        LINES,
-                        new BigDecimal("79.00"),
-                        "EUR",
-                        Instant.parse("2026-11-26T14:30:00.250Z"));
+                        ORDER_ID, CUSTOMER, EMAIL, LINES, TOTAL, "EUR", Instant.parse("2026-11-26T14:30:00.250Z"));
             case ORDER_CANCELLED ->
                 new OrderCancelled(
                         ORDER_ID,
-                        "c-10482",
-                        "ada.lovelace@example.com",
+                        CUSTOMER,
+                        EMAIL,
                         "Cancelled at the customer's request before shipping",
-                        new BigDecimal("79.00"),
+                        TOTAL,
                         "EUR",
                         Instant.parse("2026-11-25T11:02:17.900Z"));
         };

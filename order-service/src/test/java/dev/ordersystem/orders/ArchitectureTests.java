@@ -1,81 +1,54 @@
 package dev.ordersystem.orders;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static dev.ordersystem.localstack.architecture.PackageRules.featuresAreFreeOfCycles;
+import static dev.ordersystem.localstack.architecture.PackageRules.noClassIn;
+import static dev.ordersystem.localstack.architecture.PackageRules.repositoriesStayInsideTheirFeature;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 
 /** Keeps the package-by-feature boundaries of the order service honest. */
 @AnalyzeClasses(packages = "dev.ordersystem.orders", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-    @ArchTest
-    static final ArchRule featuresAreFreeOfCycles =
-            slices().matching("dev.ordersystem.orders.(*)..").should().beFreeOfCycles();
+    private static final String ORDER = "..orders.order..";
+    private static final String IDEMPOTENCY = "..orders.idempotency..";
+    private static final String OUTBOX = "..orders.outbox..";
+    private static final String RELAY = "..orders.relay..";
+    private static final String SECURITY = "..orders.security..";
+    private static final String WEB = "..orders.web..";
 
     @ArchTest
-    static final ArchRule theSharedWebPackageKnowsNoFeature = noClasses()
-            .that()
-            .resideInAPackage("..orders.web..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "..orders.order..",
-                    "..orders.idempotency..",
-                    "..orders.outbox..",
-                    "..orders.relay..",
-                    "..orders.security..");
+    static final ArchRule featuresAreFreeOfCycles = featuresAreFreeOfCycles("dev.ordersystem.orders");
 
     @ArchTest
-    static final ArchRule securityKnowsNoFeature = noClasses()
-            .that()
-            .resideInAPackage("..orders.security..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..orders.order..", "..orders.idempotency..", "..orders.outbox..", "..orders.relay..");
+    static final ArchRule theSharedWebPackageKnowsNoFeature =
+            noClassIn(List.of(WEB), ORDER, IDEMPOTENCY, OUTBOX, RELAY, SECURITY);
 
     @ArchTest
-    static final ArchRule domainDoesNotKnowTheWeb = noClasses()
-            .that()
-            .resideInAPackage("..orders.order")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..orders.order.web..", "..orders.web..", "org.springframework.web..");
+    static final ArchRule securityKnowsNoFeature = noClassIn(List.of(SECURITY), ORDER, IDEMPOTENCY, OUTBOX, RELAY);
 
     @ArchTest
-    static final ArchRule outboxDependsOnlyOnEventsNotOnTheDomainOrWeb = noClasses()
-            .that()
-            .resideInAPackage("..orders.outbox..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..orders.order..", "..orders.web..");
+    static final ArchRule domainDoesNotKnowTheWeb =
+            noClassIn(List.of("..orders.order"), "..orders.order.web..", WEB, "org.springframework.web..");
 
     @ArchTest
-    static final ArchRule theRequestPathNeverTalksToKafka = noClasses()
-            .that()
-            .resideInAnyPackage(
-                    "..orders.order..",
-                    "..orders.outbox..",
-                    "..orders.idempotency..",
-                    "..orders.web..",
-                    "..orders.security..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.debezium..");
+    static final ArchRule outboxDependsOnlyOnEventsNotOnTheDomainOrWeb = noClassIn(List.of(OUTBOX), ORDER, WEB);
 
     @ArchTest
-    static final ArchRule theRelayKnowsOnlyTheOutboxTableNotTheDomainOrTheWeb = noClasses()
-            .that()
-            .resideInAPackage("..orders.relay..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..orders.order..", "..orders.web..", "..orders.idempotency..");
+    static final ArchRule theRequestPathNeverTalksToKafka = noClassIn(
+            List.of(ORDER, OUTBOX, IDEMPOTENCY, WEB, SECURITY),
+            "org.apache.kafka..",
+            "org.springframework.kafka..",
+            "io.debezium..");
 
     @ArchTest
-    static final ArchRule repositoriesStayInsideTheirFeature =
-            classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
+    static final ArchRule theRelayKnowsOnlyTheOutboxTableNotTheDomainOrTheWeb =
+            noClassIn(List.of(RELAY), ORDER, WEB, IDEMPOTENCY);
+
+    @ArchTest
+    static final ArchRule repositoriesStayInsideTheirFeature = repositoriesStayInsideTheirFeature();
 }

@@ -11,6 +11,7 @@ import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
 import dev.ordersystem.orders.support.PublishedEvents;
+import dev.ordersystem.orders.support.RelayProcesses;
 import dev.ordersystem.orders.support.RelayTestNames;
 import dev.ordersystem.orders.support.TestCaller;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,18 +49,16 @@ class ShutdownIntegrationTests {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static final List<OrderServiceProcess> processes = new CopyOnWriteArrayList<>();
+    private static final String HEARTBEAT_EVERY_SECOND = "--orders.relay.heartbeat-interval=PT1S";
 
-    @AfterAll
-    static void killProcesses() {
-        processes.forEach(OrderServiceProcess::close);
-    }
+    @RegisterExtension
+    static final RelayProcesses processes = new RelayProcesses(NAMES);
 
     @Test
     void exitsWithinTenSecondsOfSigtermUnderLoadAndReleasesTheLeaseAndTheNextInstanceLosesNothing() throws Exception {
         LocalStack stack = LocalStackExtension.stack();
-        OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
-        OrderServiceProcess first = start(stack, "shutdown-1");
+        OutboxRows outbox = new OutboxRows(stack);
+        OrderServiceProcess first = processes.start("shutdown-1", HEARTBEAT_EVERY_SECOND);
         first.awaitRelayStreaming();
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
@@ -85,7 +84,7 @@ class ShutdownIntegrationTests {
             boolean leaseReleased = lease("expires_at <= now()");
             String holder = lease("holder = 'shutdown-1'") ? "shutdown-1" : "another instance";
 
-            OrderServiceProcess second = start(stack, "shutdown-2");
+            OrderServiceProcess second = processes.start("shutdown-2", HEARTBEAT_EVERY_SECOND);
             List<EventEnvelope> writtenAll = new ArrayList<>(written);
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
@@ -151,13 +150,5 @@ class ShutdownIntegrationTests {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private static OrderServiceProcess start(LocalStack stack, String name) {
-        List<String> arguments = new ArrayList<>(NAMES.arguments());
-        arguments.add("--orders.relay.heartbeat-interval=PT1S");
-        OrderServiceProcess process = OrderServiceProcess.start(name, stack, arguments);
-        processes.add(process);
-        return process;
     }
 }

@@ -133,16 +133,17 @@ final class Benchmark {
             ClosedLoopResult jdbcCeiling = timeline.run(new JdbcCeiling(database, options.saturation()));
             OutboxRow sample = database.sampleOutboxRow();
             database.truncateOrders();
-            ClosedLoopResult api = timeline.run(new ApiSaturation(
-                    "order API at saturation (relay disabled)",
-                    orders,
-                    testbed.tokens(),
-                    "bench-api-saturation",
-                    options.saturation()));
+            ClosedLoopResult api =
+                    apiSaturation("order API at saturation (relay disabled)", orders, "bench-api-saturation");
             TokenValidation.Result tokenValidation = timeline.run(new TokenValidation(
                     testbed.issuer(), testbed.tokens().staff().get(), options.warmup(), options.saturationDuration()));
             return new RelayOff(jdbcCeiling, api, tokenValidation, sample);
         }
+    }
+
+    /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
+    private ClosedLoopResult apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
+        return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.saturation()));
     }
 
     /** The polling relay at every rate, then the drain of a backlog written while it is stopped. */
@@ -209,12 +210,8 @@ final class Benchmark {
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
                     .map(rate -> new CdcAtRate(pipeline, orders, options.openLoop(rate)))
                     .toList());
-            ClosedLoopResult api = timeline.run(new ApiSaturation(
-                    "order API at saturation (CDC relay and consumer running)",
-                    orders,
-                    testbed.tokens(),
-                    "bench-api-saturation-relay",
-                    options.saturation()));
+            ClosedLoopResult api = apiSaturation(
+                    "order API at saturation (CDC relay and consumer running)", orders, "bench-api-saturation-relay");
             timeline.step(
                     "wait until the relay has published every outbox row",
                     () -> pipeline.awaitCaughtUp(false, "the drain below includes the rest"));

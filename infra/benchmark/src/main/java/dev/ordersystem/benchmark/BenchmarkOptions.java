@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -91,7 +90,10 @@ record BenchmarkOptions(
     }
 
     private static CommandLine commandLine(Cli cli) {
-        CommandLine commandLine = new CommandLine(cli);
+        CommandLine commandLine = new CommandLine(cli)
+                .registerConverter(Integer.class, BenchmarkOptions::positive)
+                .registerConverter(int.class, BenchmarkOptions::positive)
+                .registerConverter(Duration.class, BenchmarkOptions::duration);
         commandLine
                 .getCommandSpec()
                 .usageMessage()
@@ -131,7 +133,6 @@ record BenchmarkOptions(
                 split = ",",
                 paramLabel = "<rate>",
                 defaultValue = "50,100,200,400",
-                converter = PositiveInt.class,
                 description = "offered rates (orders/s) of the fixed-rate phases (default: ${DEFAULT-VALUE})")
         List<Integer> rates = new ArrayList<>();
 
@@ -139,7 +140,6 @@ record BenchmarkOptions(
                 names = "--duration",
                 paramLabel = "<duration>",
                 defaultValue = "20s",
-                converter = DurationConverter.class,
                 description =
                         "measured time of every fixed-rate phase, e.g. 20s, 500ms, 2m (default: ${DEFAULT-VALUE})")
         Duration duration = Duration.ZERO;
@@ -148,7 +148,6 @@ record BenchmarkOptions(
                 names = "--warmup",
                 paramLabel = "<duration>",
                 defaultValue = "5s",
-                converter = DurationConverter.class,
                 description = "unmeasured time at the start of every phase (default: ${DEFAULT-VALUE})")
         Duration warmup = Duration.ZERO;
 
@@ -156,7 +155,6 @@ record BenchmarkOptions(
                 names = "--saturation-duration",
                 paramLabel = "<duration>",
                 defaultValue = "20s",
-                converter = DurationConverter.class,
                 description = "measured time of the JDBC ceiling, the API at saturation and the raw producer"
                         + " (default: ${DEFAULT-VALUE})")
         Duration saturationDuration = Duration.ZERO;
@@ -165,7 +163,6 @@ record BenchmarkOptions(
                 names = "--backlog",
                 paramLabel = "<rows>",
                 defaultValue = "50000",
-                converter = PositiveInt.class,
                 description =
                         "outbox rows written while a relay is stopped, for its drain rate (default: ${DEFAULT-VALUE})")
         int backlog;
@@ -174,7 +171,6 @@ record BenchmarkOptions(
                 names = "--threads",
                 paramLabel = "<threads>",
                 defaultValue = "4",
-                converter = PositiveInt.class,
                 description = "client threads of the saturation phases (default: ${DEFAULT-VALUE})")
         int threads;
 
@@ -182,7 +178,6 @@ record BenchmarkOptions(
                 names = "--connections",
                 paramLabel = "<connections>",
                 defaultValue = "32",
-                converter = PositiveInt.class,
                 description = "HTTP or JDBC connections of the fixed-rate phases (default: ${DEFAULT-VALUE})")
         int connections;
 
@@ -190,7 +185,6 @@ record BenchmarkOptions(
                 names = "--settle",
                 paramLabel = "<duration>",
                 defaultValue = "60s",
-                converter = DurationConverter.class,
                 description =
                         "how long to wait after a phase for its events and notifications (default: ${DEFAULT-VALUE})")
         Duration settle = Duration.ZERO;
@@ -245,25 +239,16 @@ record BenchmarkOptions(
         }
     }
 
-    private static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return duration(value);
-        }
-    }
-
-    private static final class PositiveInt implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+    /** A whole number above zero. */
+    static int positive(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
             }
-            throw new TypeConversionException("not a positive whole number: " + value);
+        } catch (NumberFormatException e) {
+            // reported below
         }
+        throw new TypeConversionException("not a positive whole number: " + value);
     }
 }

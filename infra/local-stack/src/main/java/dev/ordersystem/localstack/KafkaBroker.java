@@ -33,35 +33,21 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
-    private final int nodeId;
-    private final int port;
-    private final int controllerPort;
-    private final Path logDir;
-    private final String clusterId;
-    private final String quorumVoters;
-    private final int replicationFactor;
+    private final Node node;
     private @Nullable KafkaRaftServer server;
-
-    /**
-     * A broker that is not started yet.
-     *
-     * @param port client (PLAINTEXT) port on localhost
-     * @param controllerPort KRaft controller port on localhost
-     * @param logDir where the broker keeps its logs and metadata; created on first start
-     */
-    public KafkaBroker(int port, int controllerPort, Path logDir) {
-        this(1, port, controllerPort, logDir, Uuid.randomUuid().toString(), "1@localhost:" + controllerPort, 1);
-    }
 
     /**
      * One node of a KRaft cluster in which every node is broker and controller.
      *
      * @param nodeId this node's id, one of the ids in {@code quorumVoters}
+     * @param port client (PLAINTEXT) port on localhost
+     * @param controllerPort KRaft controller port on localhost
+     * @param logDir where the broker keeps its logs and metadata; created on first start
      * @param clusterId the cluster id all nodes share
      * @param quorumVoters {@code id@localhost:controllerPort} of every node, comma-separated
      * @param replicationFactor replication factor of Kafka's internal topics (the number of nodes, at most 3)
      */
-    public KafkaBroker(
+    public record Node(
             int nodeId,
             int port,
             int controllerPort,
@@ -69,13 +55,28 @@ public final class KafkaBroker implements AutoCloseable {
             String clusterId,
             String quorumVoters,
             int replicationFactor) {
-        this.nodeId = nodeId;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.logDir = logDir;
-        this.clusterId = clusterId;
-        this.quorumVoters = quorumVoters;
-        this.replicationFactor = replicationFactor;
+
+        /** The only node of a cluster of its own. */
+        static Node alone(int port, int controllerPort, Path logDir) {
+            return new Node(
+                    1, port, controllerPort, logDir, Uuid.randomUuid().toString(), "1@localhost:" + controllerPort, 1);
+        }
+    }
+
+    /**
+     * A broker that is not started yet, the only node of its cluster.
+     *
+     * @param port client (PLAINTEXT) port on localhost
+     * @param controllerPort KRaft controller port on localhost
+     * @param logDir where the broker keeps its logs and metadata; created on first start
+     */
+    public KafkaBroker(int port, int controllerPort, Path logDir) {
+        this(Node.alone(port, controllerPort, logDir));
+    }
+
+    /** A node of a cluster that is not started yet. */
+    public KafkaBroker(Node node) {
+        this.node = node;
     }
 
     /**
@@ -114,19 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** {@code localhost:port}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "localhost:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public int controllerPort() {
-        return controllerPort;
-    }
-
-    public Path logDir() {
-        return logDir;
+        return "localhost:" + node.port();
     }
 
     /** Same as {@link #stop()}. */
@@ -138,18 +127,19 @@ public final class KafkaBroker implements AutoCloseable {
     private Map<String, Object> config() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(nodeId));
-        props.put("controller.quorum.voters", quorumVoters);
+        props.put("node.id", Integer.toString(node.nodeId()));
+        props.put("controller.quorum.voters", node.quorumVoters());
         props.put(
                 "listeners",
-                "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+                "PLAINTEXT://localhost:" + node.port() + "," + CONTROLLER_LISTENER + "://localhost:"
+                        + node.controllerPort());
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + node.port());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir.toString());
-        String factor = Integer.toString(replicationFactor);
-        String minIsr = Integer.toString(Math.max(1, replicationFactor - 1));
+        props.put("log.dirs", node.logDir().toString());
+        String factor = Integer.toString(node.replicationFactor());
+        String minIsr = Integer.toString(Math.max(1, node.replicationFactor() - 1));
         props.put("offsets.topic.replication.factor", factor);
         props.put("transaction.state.log.replication.factor", factor);
         props.put("transaction.state.log.min.isr", minIsr);
@@ -172,16 +162,16 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(clusterId)
-                    .setNodeId(nodeId)
+                    .setClusterId(node.clusterId())
+                    .setNodeId(node.nodeId())
                     .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(node.logDir().toString())
+                    .setDirectories(List.of(node.logDir().toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format Kafka storage in " + logDir, e);
+            throw new IllegalStateException("Could not format Kafka storage in " + node.logDir(), e);
         }
     }
 

@@ -27,14 +27,14 @@ public final class KafkaBrokerMain {
                     "Usage: KafkaBrokerMain nodeId port controllerPort logDir clusterId quorumVoters replicationFactor");
             System.exit(2);
         }
-        KafkaBroker broker = new KafkaBroker(
+        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Node(
                 Integer.parseInt(args[0]),
                 Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]),
                 Path.of(args[3]),
                 args[4],
                 args[5],
-                Integer.parseInt(args[6]));
+                Integer.parseInt(args[6])));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-shutdown"));
         exitWhenParentDies();
         broker.start();

@@ -7,8 +7,9 @@
  * dev.ordersystem.localstack.Ports}), a topic reader without a consumer group ({@link
  * dev.ordersystem.localstack.TopicReader}), services as child processes ({@link
  * dev.ordersystem.localstack.ServiceProcess}), a TCP proxy that cuts or refuses connections ({@link
- * dev.ordersystem.localstack.TcpProxy}) and the launchers' command-line options ({@link
- * dev.ordersystem.localstack.Launcher}). The stack's own servers can fail too: Kafka stopped and started, each
+ * dev.ordersystem.localstack.TcpProxy}), the launchers' command-line options ({@link
+ * dev.ordersystem.localstack.Launcher}), the services' OpenAPI contract and problem answers ({@code
+ * dev.ordersystem.localstack.openapi}) and their architecture rules ({@code dev.ordersystem.localstack.architecture}). The stack's own servers can fail too: Kafka stopped and started, each
  * PostgreSQL server stopped, killed and started ({@link dev.ordersystem.localstack.LocalStack#stopPostgres}).
  */
 @NullMarked

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,34 +44,29 @@ class LocalStackOutageIntegrationTests {
 
     @Test
     void stoppingOneServerLeavesTheOtherUpAndItsRowsSurviveTheRestart() throws SQLException {
-        execute("notifications", "CREATE TABLE IF NOT EXISTS inbox (id int)", "INSERT INTO inbox VALUES (7)");
-
-        stack.stopPostgres("notifications");
-        try {
-            assertThatThrownBy(() -> connect("notifications")).isInstanceOf(SQLException.class);
-            assertThat(count("orders", "SELECT count(*) FROM pg_database")).isPositive();
-        } finally {
-            stack.startPostgres("notifications");
-        }
-
-        assertThat(count("notifications", "SELECT count(*) FROM inbox WHERE id = 7"))
-                .isEqualTo(1);
+        assertOutageOfOneServer("notifications", "orders", stack::stopPostgres);
     }
 
     @Test
     void killingOneServerLeavesTheOtherUpAndItRecoversOnStart() throws SQLException {
-        execute("orders", "CREATE TABLE IF NOT EXISTS outbox (id int)", "INSERT INTO outbox VALUES (9)");
+        assertOutageOfOneServer("orders", "notifications", stack::killPostgres);
+    }
 
-        stack.killPostgres("orders");
+    /** While {@code outage} has {@code database} down, {@code other} answers; a row of it survives the start. */
+    private static void assertOutageOfOneServer(String database, String other, Consumer<String> outage)
+            throws SQLException {
+        execute(database, "CREATE TABLE IF NOT EXISTS survivor (id int)", "INSERT INTO survivor VALUES (7)");
+
+        outage.accept(database);
         try {
-            assertThatThrownBy(() -> connect("orders")).isInstanceOf(SQLException.class);
-            assertThat(count("notifications", "SELECT count(*) FROM pg_database"))
-                    .isPositive();
+            assertThatThrownBy(() -> connect(database)).isInstanceOf(SQLException.class);
+            assertThat(count(other, "SELECT count(*) FROM pg_database")).isPositive();
         } finally {
-            stack.startPostgres("orders");
+            stack.startPostgres(database);
         }
 
-        assertThat(count("orders", "SELECT count(*) FROM outbox WHERE id = 9")).isEqualTo(1);
+        assertThat(count(database, "SELECT count(*) FROM survivor WHERE id = 7"))
+                .isEqualTo(1);
     }
 
     private static List<String> databases(String jdbcUrl) throws SQLException {

@@ -68,10 +68,6 @@ public final class IdentityProcess implements AutoCloseable {
         return issuer;
     }
 
-    public int port() {
-        return process.port();
-    }
-
     /** A client for this server. */
     public TokenClient tokenClient() {
         return tokens;

@@ -71,14 +71,8 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
     void discardingADeadLetterReleasesTheEventsParkedBehindItWithoutIt() {
         String customer = uniqueCustomer();
         String order = uniqueOrder();
-        publish(placed(order, customer));
-        EventEnvelope failing = paid(order, customer);
-        JsonNode deadLetter;
-        try (var bug = FaultInjection.failNotificationOf(jdbc, failing.eventId())) {
-            publish(failing);
-            publish(shipped(order, customer));
-            deadLetter = awaitParkedBehind(failing, 1);
-        }
+        Blocked blocked = blockBehindAFailingPayment(order, customer, () -> {});
+        JsonNode deadLetter = blocked.deadLetter();
 
         var discarded = post(path(deadLetter, "discard"), "Authorization", OPERATOR);
 
@@ -86,7 +80,10 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
         assertThat(json(discarded).get("released").asInt()).isEqualTo(1);
         assertThat(json(discarded).at("/deadLetter/discarded/by").asString()).isEqualTo("olga");
         assertThat(notificationTypesOfOrder(order)).containsExactly("OrderPlaced", "OrderShipped");
-        assertThat(deadLetterOf(failing).orElseThrow().at("/discarded/by").asString())
+        assertThat(deadLetterOf(blocked.failing())
+                        .orElseThrow()
+                        .at("/discarded/by")
+                        .asString())
                 .isEqualTo("olga"); // the operator token's subject
         var redrive = post(path(deadLetter, "redrive"), "Authorization", OPERATOR);
         var again = post(path(deadLetter, "discard"), "Authorization", OPERATOR);
@@ -108,15 +105,11 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
     void aSecondDeadLetterOfABlockedOrderWaitsInLineAndHoldsBackWhatCameAfterIt() {
         String customer = uniqueCustomer();
         String order = uniqueOrder();
-        publish(placed(order, customer));
-        EventEnvelope failing = paid(order, customer);
-        JsonNode first;
-        try (var bug = FaultInjection.failNotificationOf(jdbc, failing.eventId())) {
-            publish(failing);
-            TestKafka.send(null, order, "not an event".getBytes(StandardCharsets.UTF_8));
-            publish(shipped(order, customer));
-            first = awaitParkedBehind(failing, 1);
-        }
+        JsonNode first = blockBehindAFailingPayment(
+                        order,
+                        customer,
+                        () -> TestKafka.send(null, order, "not an event".getBytes(StandardCharsets.UTF_8)))
+                .deadLetter();
         JsonNode second = await().atMost(WAIT)
                 .until(() -> listedWithValue("not an event"), Optional::isPresent)
                 .orElseThrow();
@@ -134,6 +127,24 @@ class OrderedDeadLetterIntegrationTests extends IntegrationTestSupport {
 
         assertThat(json(discardSecond).get("released").asInt()).isEqualTo(1);
         assertThat(notificationTypesOfOrder(order)).containsExactly("OrderPlaced", "OrderShipped");
+    }
+
+    /** A payment whose notification failed and the listing's entry of its dead letter. */
+    private record Blocked(EventEnvelope failing, JsonNode deadLetter) {}
+
+    /**
+     * Places the order and publishes its payment while its notification fails, then {@code beforeShipment} and the
+     * order's shipment; returns once the shipment is parked behind the payment's dead letter.
+     */
+    private Blocked blockBehindAFailingPayment(String order, String customer, Runnable beforeShipment) {
+        publish(placed(order, customer));
+        EventEnvelope failing = paid(order, customer);
+        try (var bug = FaultInjection.failNotificationOf(jdbc, failing.eventId())) {
+            publish(failing);
+            beforeShipment.run();
+            publish(shipped(order, customer));
+            return new Blocked(failing, awaitParkedBehind(failing, 1));
+        }
     }
 
     /** The listing's entry of the event's dead letter, once that many records of its order are parked behind it. */

@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.web;
 
+import static dev.ordersystem.localstack.openapi.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersystem.localstack.RawHttp;
@@ -93,13 +94,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 
         RawHttp.Response response = call.send(this);
 
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).hasValue("application/problem+json");
-        var problem = JSON.readTree(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("type").asString()).startsWith("urn:ordersystem:problem:");
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertProblem(response, status);
         assertThat(rowCounts()).isEqualTo(before);
     }
 

@@ -37,7 +37,7 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
     @BeforeEach
     void retentionOfTheTestSlot() {
         LocalStack stack = LocalStackExtension.stack();
-        rows = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        rows = new OutboxRows(stack);
         RelayProperties relay = new Binder(new MapConfigurationPropertySource(Map.of(
                         "orders.relay.slot-name", SLOT,
                         "orders.relay.outbox-retention", "PT1H",
@@ -117,31 +117,19 @@ class OutboxRetentionIntegrationTests extends OrderApiTestSupport {
     }
 
     private long watermarks() {
-        return jdbc.sql("select count(*) from relay_watermark where slot_name = :slot")
-                .param("slot", SLOT)
-                .query(Long.class)
-                .single();
+        return ofSlot(SLOT, "select count(*) from relay_watermark where slot_name = :slot", Long.class);
     }
 
     private void createSlot() {
-        jdbc.sql("select pg_create_logical_replication_slot(:slot, 'pgoutput')")
-                .param("slot", SLOT)
-                .query()
-                .listOfRows();
+        onSlot(SLOT, "select pg_create_logical_replication_slot(:slot, 'pgoutput')");
     }
 
     /** Confirms everything written so far, as the relay does once Kafka acknowledged it. */
     private void advanceSlot() {
-        jdbc.sql("select pg_replication_slot_advance(:slot, pg_current_wal_insert_lsn())")
-                .param("slot", SLOT)
-                .query()
-                .listOfRows();
+        onSlot(SLOT, "select pg_replication_slot_advance(:slot, pg_current_wal_insert_lsn())");
     }
 
     private void dropSlot() {
-        jdbc.sql("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = :slot")
-                .param("slot", SLOT)
-                .query()
-                .listOfRows();
+        onSlot(SLOT, "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = :slot");
     }
 }

@@ -12,6 +12,7 @@ import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
+import dev.ordersystem.orders.support.RelayProcesses;
 import dev.ordersystem.orders.support.RelayTestNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL of the order-service process in the middle of a stream of 6,000 events, then a fresh start: every event
@@ -41,18 +42,19 @@ class RelayCrashIntegrationTests {
     private static final int ORDERS = 2_000; // three events each
     private static final int ORDERS_PER_TRANSACTION = 25;
 
-    private static final List<OrderServiceProcess> processes = new CopyOnWriteArrayList<>();
+    /** Renews the lease and, as a standby, polls for it every second. */
+    private static final String[] QUICK_LEASE = {
+        "--orders.relay.heartbeat-interval=PT1S", "--orders.relay.leader-poll-interval=PT1S"
+    };
 
-    @AfterAll
-    static void killProcesses() {
-        processes.forEach(OrderServiceProcess::close);
-    }
+    @RegisterExtension
+    static final RelayProcesses processes = new RelayProcesses(NAMES);
 
     @Test
     void deliversEveryEventAfterTheRelayProcessIsKilledMidStream() throws Exception {
         LocalStack stack = LocalStackExtension.stack();
-        OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
-        OrderServiceProcess first = start(stack, "crash-1");
+        OutboxRows outbox = new OutboxRows(stack);
+        OrderServiceProcess first = processes.start("crash-1", QUICK_LEASE);
         first.awaitRelayStreaming();
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
@@ -82,7 +84,7 @@ class RelayCrashIntegrationTests {
             int relayedBeforeKill = countWritten(topic.poll(), written);
             assertThat(written).as("still writing when killed").hasSizeLessThan(ORDERS * 3);
 
-            OrderServiceProcess second = start(stack, "crash-2");
+            OrderServiceProcess second = processes.start("crash-2", QUICK_LEASE);
             await().atMost(Duration.ofSeconds(30)).until(writing::isDone);
             assertThat(written).hasSize(ORDERS * 3);
 
@@ -122,15 +124,6 @@ class RelayCrashIntegrationTests {
         } finally {
             writer.shutdownNow();
         }
-    }
-
-    private static OrderServiceProcess start(LocalStack stack, String name) {
-        List<String> arguments = new ArrayList<>(NAMES.arguments());
-        arguments.add("--orders.relay.heartbeat-interval=PT1S");
-        arguments.add("--orders.relay.leader-poll-interval=PT1S");
-        OrderServiceProcess process = OrderServiceProcess.start(name, stack, arguments);
-        processes.add(process);
-        return process;
     }
 
     private static int countWritten(List<ConsumerRecord<String, String>> records, List<EventEnvelope> written) {

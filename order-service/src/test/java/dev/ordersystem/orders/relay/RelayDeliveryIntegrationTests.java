@@ -143,7 +143,7 @@ class RelayDeliveryIntegrationTests extends OrderApiTestSupport {
     void leavesTheTraceparentHeaderOutWhenTheEventHasNone() {
         var stack = LocalStackExtension.stack();
         List<EventEnvelope> untraced = OutboxRows.lifeOfAnOrder(null);
-        new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password()).insert(untraced);
+        new OutboxRows(stack).insert(untraced);
 
         List<ConsumerRecord<String, String>> published =
                 awaitEvents(untraced.stream().map(EventEnvelope::eventId).collect(Collectors.toSet()));

@@ -11,6 +11,7 @@ import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
+import dev.ordersystem.orders.support.RelayProcesses;
 import dev.ordersystem.orders.support.RelayTestNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two order-service processes with the default lease settings: exactly one relays, the other stands by; when the
@@ -41,19 +42,15 @@ class RelayFailoverIntegrationTests {
 
     private static final RelayTestNames NAMES = RelayTestNames.of("failover");
 
-    private static final List<OrderServiceProcess> processes = new CopyOnWriteArrayList<>();
-
-    @AfterAll
-    static void killProcesses() {
-        processes.forEach(OrderServiceProcess::close);
-    }
+    @RegisterExtension
+    static final RelayProcesses processes = new RelayProcesses(NAMES);
 
     @Test
     void onlyTheLeaderPublishesAndTheStandbyTakesOverWithinTheBoundWhenTheLeaderIsKilled() throws Exception {
         LocalStack stack = LocalStackExtension.stack();
-        OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
-        OrderServiceProcess a = start(stack, "failover-a");
-        OrderServiceProcess b = start(stack, "failover-b");
+        OutboxRows outbox = new OutboxRows(stack);
+        OrderServiceProcess a = processes.start("failover-a");
+        OrderServiceProcess b = processes.start("failover-b");
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -133,12 +130,6 @@ class RelayFailoverIntegrationTests {
         } finally {
             writer.shutdownNow();
         }
-    }
-
-    private static OrderServiceProcess start(LocalStack stack, String name) {
-        OrderServiceProcess process = OrderServiceProcess.start(name, stack, NAMES.arguments());
-        processes.add(process);
-        return process;
     }
 
     private static int relayed(List<ConsumerRecord<String, String>> records, List<EventEnvelope> written) {

@@ -51,7 +51,7 @@ class RelayLeaderPartitionIntegrationTests {
     @Test
     void theCutOffLeaderFencesItselfAndTheStandbyPublishesEverythingWithoutTwoPublishersAtOnce() throws Exception {
         LocalStack stack = LocalStackExtension.stack();
-        OutboxRows outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        OutboxRows outbox = new OutboxRows(stack);
         TcpProxy proxy = stack.postgresProxy("orders");
         resources.add(proxy);
         OrderServiceProcess leader = start(OrderServiceProcess.start(

@@ -141,10 +141,10 @@ class RelayOffsetsBehindSlotIntegrationTests extends RelayTestSupport {
     }
 
     private long restartLsn() {
-        return jdbc.sql("select pg_wal_lsn_diff(restart_lsn, '0/0')::bigint from pg_replication_slots"
-                        + " where slot_name = :slot")
-                .param("slot", SLOT)
-                .query(Long.class)
-                .single();
+        return ofSlot(
+                SLOT,
+                "select pg_wal_lsn_diff(restart_lsn, '0/0')::bigint from pg_replication_slots"
+                        + " where slot_name = :slot",
+                Long.class);
     }
 }

@@ -55,14 +55,13 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
 
     @BeforeEach
     void relayIsStreaming() {
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> relayHealth().path("details").path("streaming").asBoolean());
+        awaitStreaming(Duration.ofSeconds(60));
     }
 
     @Test
     void retentionJobDeletesPublishedOutboxRowsOlderThanTheRetentionAndKeepsNewerOnes() {
         LocalStack stack = LocalStackExtension.stack();
-        OutboxRows rows = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        OutboxRows rows = new OutboxRows(stack);
         List<EventEnvelope> old = new ArrayList<>(OutboxRows.lifeOfAnOrder(null));
         old.addAll(OutboxRows.lifeOfAnOrder(null));
         List<EventEnvelope> recent = OutboxRows.lifeOfAnOrder(null);
@@ -165,12 +164,7 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
             assertThat(as(ANONYMOUS).get("/actuator/health/readiness").statusCode())
                     .isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(relayHealth()
-                                    .path("details")
-                                    .path("streaming")
-                                    .asBoolean())
-                            .isTrue());
+            awaitStreaming(Duration.ofSeconds(30));
             assertThat(relayStatus().path("local").path("restarts").asLong()).isGreaterThan(restartsBefore);
             UUID placedAfter = placeOrder(uniqueCustomer());
             await().atMost(Duration.ofSeconds(30))
@@ -204,18 +198,19 @@ class RelayOperationsIntegrationTests extends OrderApiTestSupport {
             UUID placedWithoutLeader = placeOrder(uniqueCustomer());
 
             // once the intruder's lease expires, this instance takes it with a new epoch and publishes again
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(relayHealth()
-                                    .path("details")
-                                    .path("streaming")
-                                    .asBoolean())
-                            .isTrue());
+            awaitStreaming(Duration.ofSeconds(30));
             assertThat(relayStatus().path("leader").asString()).isEqualTo("operations-test");
             assertThat(relayStatus().path("leaderEpoch").asLong()).isEqualTo(epoch + 2);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() ->
                             assertThat(topic.poll()).extracting(r -> r.key()).contains(placedWithoutLeader.toString()));
         }
+    }
+
+    /** Waits until this instance leads the relay and streams. */
+    private void awaitStreaming(Duration atMost) {
+        await().atMost(atMost)
+                .until(() -> relayHealth().path("details").path("streaming").asBoolean());
     }
 
     private JsonNode relayHealth() {

@@ -44,10 +44,7 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
         awaitOnTopic(written);
         relay.stop();
         await().atMost(Duration.ofSeconds(15)).until(() -> !slotActive());
-        jdbc.sql("select pg_drop_replication_slot(:slot)")
-                .param("slot", SLOT)
-                .query()
-                .listOfRows();
+        onSlot(SLOT, "select pg_drop_replication_slot(:slot)");
 
         // in no slot's WAL: only the table still has these
         written.addAll(outbox.insertLives(20));
@@ -104,16 +101,12 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     }
 
     private boolean dropSlot() {
-        jdbc.sql("select pg_terminate_backend(active_pid) from pg_replication_slots"
-                        + " where slot_name = :slot and active")
-                .param("slot", SLOT)
-                .query()
-                .listOfRows();
+        onSlot(
+                SLOT,
+                "select pg_terminate_backend(active_pid) from pg_replication_slots"
+                        + " where slot_name = :slot and active");
         try {
-            jdbc.sql("select pg_drop_replication_slot(:slot)")
-                    .param("slot", SLOT)
-                    .query()
-                    .listOfRows();
+            onSlot(SLOT, "select pg_drop_replication_slot(:slot)");
             return true;
         } catch (RuntimeException stillActive) {
             return false;
@@ -121,9 +114,9 @@ class RelayRecoveryIntegrationTests extends RelayTestSupport {
     }
 
     private boolean slotActive() {
-        return jdbc.sql("select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = :slot")
-                .param("slot", SLOT)
-                .query(Boolean.class)
-                .single();
+        return ofSlot(
+                SLOT,
+                "select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = :slot",
+                Boolean.class);
     }
 }

@@ -126,6 +126,16 @@ public abstract class OrderApiTestSupport {
                 "idempotency_keys", count("idempotency_keys"));
     }
 
+    /** Runs {@code sql}, a select of replication slot functions for their effect, with {@code :slot} bound. */
+    protected void onSlot(String slot, String sql) {
+        jdbc.sql(sql).param("slot", slot).query().listOfRows();
+    }
+
+    /** The single value {@code sql} selects about the replication slot bound to {@code :slot}. */
+    protected <T> T ofSlot(String slot, String sql, Class<T> type) {
+        return jdbc.sql(sql).param("slot", slot).query(type).single();
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }

@@ -7,6 +7,7 @@ import dev.ordersystem.events.OrderLine;
 import dev.ordersystem.events.OrderPaid;
 import dev.ordersystem.events.OrderPlaced;
 import dev.ordersystem.events.OrderShipped;
+import dev.ordersystem.localstack.LocalStack;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,10 +33,11 @@ public final class OutboxRows {
     private final String username;
     private final String password;
 
-    public OutboxRows(String jdbcUrl, String username, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.username = username;
-        this.password = password;
+    /** On the stack's {@code orders} database. */
+    public OutboxRows(LocalStack stack) {
+        this.jdbcUrl = stack.jdbcUrl("orders");
+        this.username = stack.username();
+        this.password = stack.password();
     }
 
     /** The three events of one order's life (placed, paid, shipped), in that order. */

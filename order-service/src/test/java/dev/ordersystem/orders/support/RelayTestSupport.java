@@ -36,7 +36,7 @@ public abstract class RelayTestSupport extends OrderApiTestSupport {
     @BeforeEach
     void relayStreams() {
         LocalStack stack = LocalStackExtension.stack();
-        outbox = new OutboxRows(stack.jdbcUrl("orders"), stack.username(), stack.password());
+        outbox = new OutboxRows(stack);
         topic = TopicReader.ofStrings(stack.bootstrapServers(), relayTopic);
         relay.start(); // a no-op unless a test stopped it
         awaitStreaming();

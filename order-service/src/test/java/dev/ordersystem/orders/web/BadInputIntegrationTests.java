@@ -41,51 +41,15 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
                         orderJson("c1", "a@example.com", "EUR", LINE, LINE, LINE, LINE, LINE, LINE),
                         400,
                         "lines"),
-                bad(
-                        "zero quantity",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "0", "1.00")),
-                        400,
-                        "lines[0].quantity"),
-                bad(
-                        "negative quantity",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "-3", "1.00")),
-                        400,
-                        "lines[0].quantity"),
-                bad(
-                        "absurd quantity",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "1001", "1.00")),
-                        400,
-                        "lines[0].quantity"),
-                bad(
-                        "quantity beyond int",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "99999999999", "1")),
-                        400,
-                        "lines[0].quantity"),
-                bad(
-                        "fractional quantity",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "1.5", "1.00")),
-                        400,
-                        "lines[0].quantity"),
-                bad(
-                        "negative price",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "-0.01")),
-                        400,
-                        "lines[0].unitPrice"),
-                bad(
-                        "too many decimals for EUR",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "1.001")),
-                        400,
-                        "lines[0].unitPrice"),
-                bad(
-                        "decimals for JPY",
-                        orderJson("c1", "a@example.com", "JPY", line("A", "1", "100.5")),
-                        400,
-                        "lines[0].unitPrice"),
-                bad(
-                        "price as text",
-                        orderJson("c1", "a@example.com", "EUR", line("A", "1", "\"ten\"")),
-                        400,
-                        "lines[0].unitPrice"),
+                badLine("zero quantity", "EUR", "0", "1.00", "lines[0].quantity"),
+                badLine("negative quantity", "EUR", "-3", "1.00", "lines[0].quantity"),
+                badLine("absurd quantity", "EUR", "1001", "1.00", "lines[0].quantity"),
+                badLine("quantity beyond int", "EUR", "99999999999", "1", "lines[0].quantity"),
+                badLine("fractional quantity", "EUR", "1.5", "1.00", "lines[0].quantity"),
+                badLine("negative price", "EUR", "1", "-0.01", "lines[0].unitPrice"),
+                badLine("too many decimals for EUR", "EUR", "1", "1.001", "lines[0].unitPrice"),
+                badLine("decimals for JPY", "JPY", "1", "100.5", "lines[0].unitPrice"),
+                badLine("price as text", "EUR", "1", "\"ten\"", "lines[0].unitPrice"),
                 bad(
                         "missing sku",
                         orderJson("c1", "a@example.com", "EUR", "{\"quantity\": 1, \"unitPrice\": 1}"),
@@ -211,7 +175,9 @@ class BadInputIntegrationTests extends OrderApiTestSupport {
         return Arguments.of(name, body, status, List.of(fields));
     }
 
-    private static String line(String sku, String quantity, String unitPrice) {
-        return "{\"sku\": \"%s\", \"quantity\": %s, \"unitPrice\": %s}".formatted(sku, quantity, unitPrice);
+    /** An order of one line of SKU {@code A} that is bad in {@code field}. */
+    private static Arguments badLine(String name, String currency, String quantity, String unitPrice, String field) {
+        String line = "{\"sku\": \"A\", \"quantity\": %s, \"unitPrice\": %s}".formatted(quantity, unitPrice);
+        return bad(name, orderJson("c1", "a@example.com", currency, line), 400, field);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The suite's verdict itself: what it counts as lost, duplicated, redelivered and out of order. */
@@ -66,10 +67,7 @@ class DeliveryCheckTests {
         onTopic(placed);
         deliver(cancelled);
 
-        DeliveryCheck check = check();
-
-        assertThat(check.redelivered()).isEqualTo(1);
-        assertThat(check.passed()).isTrue();
+        assertCountsOne(DeliveryCheck::redelivered, true);
     }
 
     @Test
@@ -78,10 +76,8 @@ class DeliveryCheckTests {
         onTopic(cancelled);
         processed.add(cancelled.eventId());
 
-        DeliveryCheck check = check();
+        DeliveryCheck check = assertCountsOne(DeliveryCheck::lost, false);
 
-        assertThat(check.lost()).isEqualTo(1);
-        assertThat(check.passed()).isFalse();
         assertThat(check.problems()).anyMatch(p -> p.contains(cancelled.eventId() + " (OrderCancelled"));
     }
 
@@ -108,10 +104,7 @@ class DeliveryCheckTests {
                 cancelled.payload());
         onTopic(other);
 
-        DeliveryCheck check = check();
-
-        assertThat(check.duplicated()).isEqualTo(1);
-        assertThat(check.passed()).isFalse();
+        assertCountsOne(DeliveryCheck::duplicated, false);
     }
 
     @Test
@@ -123,10 +116,7 @@ class DeliveryCheckTests {
         processed.add(placed.eventId());
         processed.add(cancelled.eventId());
 
-        DeliveryCheck check = check();
-
-        assertThat(check.outOfOrder()).isEqualTo(1);
-        assertThat(check.passed()).isFalse();
+        assertCountsOne(DeliveryCheck::outOfOrder, false);
     }
 
     @Test
@@ -142,10 +132,7 @@ class DeliveryCheckTests {
                 last.value(),
                 last.envelope()));
 
-        DeliveryCheck check = check();
-
-        assertThat(check.mismatched()).isEqualTo(1);
-        assertThat(check.passed()).isFalse();
+        assertCountsOne(DeliveryCheck::mismatched, false);
     }
 
     @Test
@@ -153,6 +140,14 @@ class DeliveryCheckTests {
         DeliveryCheck check = DeliveryCheck.of(List.of(order), Map.of(), List.of(), topic, notifications, processed);
 
         assertThat(check.lost()).isEqualTo(3); // the order and its two events
+    }
+
+    /** Checks: {@code count} finds one and the check passes or not; returns the check. */
+    private DeliveryCheck assertCountsOne(ToIntFunction<DeliveryCheck> count, boolean passes) {
+        DeliveryCheck check = check();
+        assertThat(count.applyAsInt(check)).as(check.toString()).isEqualTo(1);
+        assertThat(check.passed()).isEqualTo(passes);
+        return check;
     }
 
     private DeliveryCheck check() {

@@ -60,8 +60,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
                         "notifications.retry.max-retries", "2",
                         // mail held back by the proxy is tried again after 2 s instead of 10 s
                         "notifications.email.initial-backoff", "PT2S"));
-        system.awaitRelayStreaming(ORDER_SERVICE, Duration.ofSeconds(60));
-        api = new OrderApi(system.process(ORDER_SERVICE).baseUrl(), system::token);
+        openApiOnceTheRelayStreams();
     }
 
     @AfterAll
@@ -134,9 +133,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
             long notifierPid = system.process(NOTIFIER).pid();
             long deadLettersBefore = system.deadLetterRecords();
             LoadGenerator load = scenario.load(api, 500, 4, 6);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 60);
+            load.awaitCompleted(60);
             scenario.step("stopping the notifications database with %d orders placed", load.completed());
             system.stack().stopPostgres("notifications");
             int placedAtStop = load.completed();
@@ -182,9 +179,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
         try (Scenario scenario = system.scenario("orders-db-restart")) {
             long orderPid = system.process(ORDER_SERVICE).pid();
             LoadGenerator load = scenario.load(api, 300, 4, 15);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 60);
+            load.awaitCompleted(60);
             OrderApi.Answers before = api.answers();
             scenario.step("stopping the orders database with %d orders placed", load.completed());
             system.stack().stopPostgres("orders");
@@ -223,18 +218,11 @@ class DependencyFaultIntegrationTests extends E2eSuite {
             String leader = ORDER_SERVICE;
             String standby = SECOND_ORDER_SERVICE;
             system.startOrderService(standby, Map.of());
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> {
-                        assertThat(system.relayRole(standby)).hasValue("STANDBY");
-                        assertThat(system.relayStreaming(leader)).isTrue();
-                    });
+            system.awaitStandby(standby, leader, Duration.ofSeconds(60));
             api.target(system.process(standby).baseUrl());
             scenario.step("%s leads the relay through its proxy, %s stands by and takes the load", leader, standby);
             LoadGenerator load = scenario.load(api, 400, 4, 20);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 100);
+            load.awaitCompleted(100);
 
             system.databaseProxy(leader).blackhole();
             Instant cutAt = Instant.now();
@@ -285,9 +273,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
             String orderService =
                     SECOND_ORDER_SERVICE; // leads the relay and takes the API calls since leader-partition
             LoadGenerator load = scenario.load(api, 500, 4, 0);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 80);
+            load.awaitCompleted(80);
             Duration orderServiceStop = system.stop(orderService);
             scenario.step(
                     "SIGTERM %s with %d orders placed: exited after %d ms",

@@ -25,6 +25,11 @@ abstract class E2eSuite {
      */
     static void startServices(Map<String, String> orderService, Map<String, Map<String, String>> notifiers) {
         system.startInParallel(Map.of(ORDER_SERVICE, orderService), notifiers);
+        openApiOnceTheRelayStreams();
+    }
+
+    /** Waits until the relay of {@link #ORDER_SERVICE} streams and opens {@link #api} on it. */
+    static void openApiOnceTheRelayStreams() {
         system.awaitRelayStreaming(ORDER_SERVICE, Duration.ofSeconds(60));
         api = new OrderApi(system.process(ORDER_SERVICE).baseUrl(), system::token);
     }

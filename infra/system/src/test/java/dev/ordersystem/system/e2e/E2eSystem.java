@@ -1,5 +1,6 @@
 package dev.ordersystem.system.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersystem.events.Topics;
@@ -111,27 +112,15 @@ final class E2eSystem implements AutoCloseable {
     private final Thread killOnExit;
     private @Nullable TopicLog topic;
 
-    /** A service this system started, with what it takes to start it again the same way. */
+    /** A service this system started, its owner and what starts it again the same way (port, settings). */
     private static final class Service {
-        final String name;
-        final boolean orderService;
-        final int port;
-        final Map<String, String> properties;
         final OrderSystem owner;
+        final Supplier<ServiceProcess> starter;
         volatile ServiceProcess process;
 
-        Service(
-                String name,
-                boolean orderService,
-                int port,
-                Map<String, String> properties,
-                OrderSystem owner,
-                ServiceProcess process) {
-            this.name = name;
-            this.orderService = orderService;
-            this.port = port;
-            this.properties = properties;
+        Service(OrderSystem owner, Supplier<ServiceProcess> starter, ServiceProcess process) {
             this.owner = owner;
+            this.starter = starter;
             this.process = process;
         }
     }
@@ -313,9 +302,7 @@ final class E2eSystem implements AutoCloseable {
             throw new IllegalStateException(name + " is still running");
         }
         note(name, "restarting");
-        service.process = service.orderService
-                ? service.owner.startOrderService(name, service.port, service.properties)
-                : service.owner.startNotificationService(name, service.port, service.properties);
+        service.process = service.starter.get();
         return service.process;
     }
 
@@ -361,6 +348,14 @@ final class E2eSystem implements AutoCloseable {
                 .map(h -> "LEADER".equals(h.path("details").path("role").asString(""))
                         && h.path("details").path("streaming").asBoolean(false))
                 .orElse(false);
+    }
+
+    /** Waits until {@code standby} stands by for the relay while {@code leader} leads it and streams. */
+    void awaitStandby(String standby, String leader, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(relayRole(standby)).hasValue("STANDBY");
+            assertThat(relayStreaming(leader)).isTrue();
+        });
     }
 
     /** Waits until {@code name} is the relay leader and streams. */
@@ -561,7 +556,7 @@ final class E2eSystem implements AutoCloseable {
         try {
             ServiceProcess process = starter.get();
             synchronized (services) {
-                services.put(name, new Service(name, orderService, port, properties, owner, process));
+                services.put(name, new Service(owner, starter, process));
             }
             return process;
         } catch (RuntimeException e) {

@@ -195,9 +195,7 @@ class EndToEndIntegrationTests extends E2eSuite {
             long orderPid = system.process(orderService).pid();
             long notifierPid = system.process(NOTIFIER).pid();
             LoadGenerator load = scenario.load(api, 400, 4, 20);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 60);
+            load.awaitCompleted(60);
             scenario.step("stopping Kafka with %d orders placed", load.completed());
             system.stack().stopKafka();
             int placedAtStop = load.completed();
@@ -238,19 +236,12 @@ class EndToEndIntegrationTests extends E2eSuite {
             String standby = "order-2";
             // behind a proxy in forward mode: the takeover also proves the relay streams through it
             system.startOrderServiceBehindProxy(standby, Map.of());
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> {
-                        assertThat(system.relayRole(standby)).hasValue("STANDBY");
-                        assertThat(system.relayStreaming(leader)).isTrue();
-                    });
+            system.awaitStandby(standby, leader, Duration.ofSeconds(30));
             scenario.step("%s leads the relay, %s stands by; the load goes to %s", leader, standby, standby);
             api.target(system.process(standby).baseUrl());
             orderService = standby;
             LoadGenerator load = scenario.load(api, 400, 4, 25);
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.completed() >= 100);
+            load.awaitCompleted(100);
             scenario.step(
                     "SIGKILL the leader %s (pid %d) with %d orders placed",
                     leader, system.process(leader).pid(), load.completed());

@@ -1,5 +1,7 @@
 package dev.ordersystem.system.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -82,6 +84,13 @@ final class LoadGenerator implements AutoCloseable {
     /** Orders taken through their whole flow so far. */
     int completed() {
         return completed.size();
+    }
+
+    /** Waits, a minute at the most, until at least {@code orders} orders are through their flow. */
+    void awaitCompleted(int orders) {
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> completed() >= orders);
     }
 
     boolean isDone() {
