@@ -275,9 +275,18 @@ class DependencyFaultIntegrationTests extends E2eSuite {
             LoadGenerator load = scenario.load(api, 500, 4, 0);
             load.awaitCompleted(80);
             Duration orderServiceStop = system.stop(orderService);
+            // the leader gives its lease up on the way out, so that the standby can take over at once
+            long leasesHeldAfterExit = system.db()
+                    .count(
+                            "orders",
+                            "select count(*) from relay_lease where holder = ? and expires_at > now()",
+                            orderService);
             scenario.step(
-                    "SIGTERM %s with %d orders placed: exited after %d ms",
-                    orderService, load.completed(), orderServiceStop.toMillis());
+                    "SIGTERM %s with %d orders placed: exited after %d ms, %d live lease left",
+                    orderService, load.completed(), orderServiceStop.toMillis(), leasesHeldAfterExit);
+            assertThat(leasesHeldAfterExit)
+                    .as("live leases of %s after its exit", orderService)
+                    .isZero();
             system.restart(orderService);
 
             scenario.step("holding mail back (SMTP refused) to build a backlog");
