@@ -273,6 +273,10 @@ class DependencyFaultIntegrationTests extends E2eSuite {
             String orderService =
                     SECOND_ORDER_SERVICE; // leads the relay and takes the API calls since leader-partition
             LoadGenerator load = scenario.load(api, 500, 4, 0);
+            // mail is held back (SMTP refused) from the start, so that an email backlog builds whatever the load's
+            // pace: a fast load is over before a backlog built after the order-service part would reach 100
+            scenario.step("holding mail back (SMTP refused) to build a backlog");
+            smtp.refuse();
             load.awaitCompleted(80);
             Duration orderServiceStop = system.stop(orderService);
             // the leader gives its lease up on the way out, so that the standby can take over at once
@@ -289,8 +293,6 @@ class DependencyFaultIntegrationTests extends E2eSuite {
                     .isZero();
             system.restart(orderService);
 
-            scenario.step("holding mail back (SMTP refused) to build a backlog");
-            smtp.refuse();
             await().atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> pending(scenario) >= 100 || load.isDone());
