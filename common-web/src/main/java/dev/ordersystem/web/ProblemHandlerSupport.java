@@ -1,10 +1,13 @@
 package dev.ordersystem.web;
 
 import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,8 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * What the generic problem handlers of both services ({@code @RestControllerAdvice}s consulted after the features'
  * own) answer alike: a failure no feature handles is a dependency that cannot serve right now ({@link
  * TransientFailures}: the service's 503), a value the database refuses ({@link DatabaseRefusals}: 400 or 409), or
- * else an unexpected error, logged and answered 500 without internals; a query parameter Tomcat cannot decode is a
- * 400; and Spring MVC's own problems (405, 406, 415, ...) get a type named after their status instead of {@code
+ * else an unexpected error, logged and answered 500 without internals; an {@link InvalidRequestException}, a parameter
+ * of the wrong type or one Tomcat cannot decode is a 400 {@code invalid-request} that names the fields; and Spring MVC's own problems (405, 406, 415, ...) get a type named after their status instead of {@code
  * about:blank}.
  */
 public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandler {
@@ -76,6 +79,42 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
                 "invalid-request",
                 "Invalid request",
                 "A request parameter is not valid UTF-8 once percent-decoded");
+    }
+
+    /** Fields or parameters the API checked itself: 400 with the offending fields. */
+    @ExceptionHandler
+    ProblemDetail invalidRequest(InvalidRequestException ex) {
+        return invalid(ex.getMessage(), ex.fields());
+    }
+
+    /** A path or query parameter that does not convert to its type (a malformed UUID, a word for a number): 400. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "" : " (expected " + describe(ex.getRequiredType()) + ")";
+        var problem = invalid(
+                "'" + name + "' has an invalid value",
+                List.of(new InvalidRequestException.InvalidField(
+                        name, "invalid value '" + ex.getValue() + "'" + expected)));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The 400 {@code invalid-request} problem with its {@code errors}. */
+    protected static ProblemDetail invalid(@Nullable String detail, List<InvalidRequestException.InvalidField> fields) {
+        var problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", fields);
+        return problem;
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        return type.getSimpleName();
     }
 
     @Override

@@ -1,18 +1,16 @@
 package dev.ordersystem.orders.web;
 
+import dev.ordersystem.web.InvalidRequestException;
 import dev.ordersystem.web.ProblemHandlerSupport;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
@@ -43,13 +41,6 @@ class ProblemHandler extends ProblemHandlerSupport {
                 "The request could not be completed; nothing was changed. The error has been logged.");
     }
 
-    @ExceptionHandler
-    ProblemDetail invalidRequest(InvalidRequestException ex) {
-        var problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
-        problem.setProperty("errors", ex.fields());
-        return problem;
-    }
-
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -60,18 +51,6 @@ class ProblemHandler extends ProblemHandlerSupport {
             problem.setProperty(
                     "errors", List.of(new InvalidRequestException.InvalidField(field, "has the wrong type or format")));
         }
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    @Override
-    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
-            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        var problem = Problems.of(
-                HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "'" + name + "' has an invalid value");
-        problem.setProperty(
-                "errors",
-                List.of(new InvalidRequestException.InvalidField(name, "invalid value '" + ex.getValue() + "'")));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

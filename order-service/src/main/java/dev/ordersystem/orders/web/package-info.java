@@ -1,6 +1,6 @@
 /**
  * Web concerns shared by every feature: problem responses ({@link dev.ordersystem.orders.web.Problems}, the generic
- * {@code ProblemHandler}), {@link dev.ordersystem.orders.web.InvalidRequestException} and trace context. Imports no
+ * {@code ProblemHandler}), and trace context. Imports no
  * feature; each feature handles its own exceptions in its own {@code @RestControllerAdvice}.
  */
 @NullMarked

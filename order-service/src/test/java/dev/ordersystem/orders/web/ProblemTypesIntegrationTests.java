@@ -30,7 +30,7 @@ class ProblemTypesIntegrationTests extends OrderApiTestSupport {
 
         assertProblem(response, 400, "invalid-request", "Invalid request");
         assertThat(json(response).get("errors").get(0).get("message").asString())
-                .isEqualTo("invalid value 'not-a-uuid'");
+                .isEqualTo("invalid value 'not-a-uuid' (expected a UUID)");
     }
 
     @Test
