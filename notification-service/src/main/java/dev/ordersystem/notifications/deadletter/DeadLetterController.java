@@ -1,6 +1,6 @@
 package dev.ordersystem.notifications.deadletter;
 
-import dev.ordersystem.notifications.InvalidRequestException;
+import dev.ordersystem.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,16 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Operations", description = "Dead letters and consumer lag, for operators and viewers")
-class DeadLetterController {
+record DeadLetterController(DeadLetters deadLetters) {
 
     private static final int MAX_LIMIT = 1000;
     private static final List<String> STATUSES = List.of("all", "pending", "redriven", "discarded");
-
-    private final DeadLetters deadLetters;
-
-    DeadLetterController(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
-    }
 
     @GetMapping("/ops/dead-letters")
     @Operation(
@@ -38,10 +32,10 @@ class DeadLetterController {
     DeadLetterListing list(
             @RequestParam(defaultValue = "all") String status, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (!STATUSES.contains(status)) {
-            throw new InvalidRequestException("status", "must be one of " + String.join(", ", STATUSES));
+            throw InvalidRequestException.of("status", "must be one of " + String.join(", ", STATUSES));
         }
         List<DeadLetter> all = deadLetters.list();
         long redriven = all.stream().filter(d -> d.redriven() != null).count();
@@ -56,7 +50,7 @@ class DeadLetterController {
                 .limit(limit)
                 .toList();
         return new DeadLetterListing(
-                deadLetters.topic(), all.size(), all.size() - redriven - discarded, redriven, discarded, items);
+                deadLetters.topic().name(), all.size(), all.size() - redriven - discarded, redriven, discarded, items);
     }
 
     @PostMapping("/ops/dead-letters/{partition}/{offset}/redrive")

@@ -35,7 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once: re-driven or discarded. While undecided, the later records of its order wait behind it ({@link BlockedOrders}).
  */
 @Service
-public class DeadLetters {
+record DeadLetters(
+        DeadLetterTopic topic,
+        DeadLetterDecisionRepository decisions,
+        BlockedOrders blockedOrders,
+        KafkaTemplate<String, byte[]> kafka,
+        TransactionTemplate transaction,
+        NotificationsProperties properties,
+        Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final int PREVIEW_CHARS = 500;
@@ -47,38 +54,6 @@ public class DeadLetters {
      * @param released records of its order that were parked behind it and have now been processed
      */
     public record Discarded(int released, DeadLetter deadLetter) {}
-
-    private final DeadLetterTopic topic;
-    private final DeadLetterDecisionRepository decisions;
-    private final BlockedOrders blockedOrders;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final TransactionTemplate transaction;
-    private final String defaultTarget;
-    private final long timeoutMs;
-    private final Clock clock;
-
-    @SuppressWarnings("unchecked")
-    DeadLetters(
-            DeadLetterTopic topic,
-            DeadLetterDecisionRepository decisions,
-            BlockedOrders blockedOrders,
-            KafkaTemplate<?, ?> kafka,
-            TransactionTemplate transaction,
-            NotificationsProperties properties,
-            Clock clock) {
-        this.topic = topic;
-        this.decisions = decisions;
-        this.blockedOrders = blockedOrders;
-        this.kafka = (KafkaTemplate<String, byte[]>) kafka;
-        this.transaction = transaction;
-        this.defaultTarget = properties.topic();
-        this.timeoutMs = properties.kafkaTimeout().toMillis();
-        this.clock = clock;
-    }
-
-    public String topic() {
-        return topic.name();
-    }
 
     /** Every dead letter, in partition and offset order, with the decision about it and the order that waits for it. */
     public List<DeadLetter> list() {
@@ -155,7 +130,7 @@ public class DeadLetters {
 
     private DeadLetter redrive(ConsumerRecord<byte[], byte[]> record, String operator) {
         String originalTopic = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-        String target = originalTopic == null ? defaultTarget : originalTopic;
+        String target = originalTopic == null ? properties.topic() : originalTopic;
         String eventId = text(record, EventHeaders.EVENT_ID);
         RecordMetadata sent = transaction.execute(status -> {
             decide(record, Decision.REDRIVEN, target, eventId, operator);
@@ -220,7 +195,7 @@ public class DeadLetters {
         var producerRecord = new ProducerRecord<>(target, partition, key(record), record.value(), headers);
         try {
             return kafka.send(producerRecord)
-                    .get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .getRecordMetadata();
         } catch (ExecutionException | TimeoutException e) {
             throw new DeadLetterTopicUnavailableException(

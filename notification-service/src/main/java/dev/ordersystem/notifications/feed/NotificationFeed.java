@@ -11,15 +11,7 @@ import org.springframework.stereotype.Service;
 
 /** A customer's feed and single notifications, each with the state of its email. */
 @Service
-public class NotificationFeed {
-
-    private final Notifications notifications;
-    private final EmailDeliveries emails;
-
-    NotificationFeed(Notifications notifications, EmailDeliveries emails) {
-        this.notifications = notifications;
-        this.emails = emails;
-    }
+public record NotificationFeed(Notifications notifications, EmailDeliveries emails) {
 
     /** Page {@code page} (from 0) of the customer's notifications, newest first. */
     public FeedPage page(String customerId, int page, int size) {

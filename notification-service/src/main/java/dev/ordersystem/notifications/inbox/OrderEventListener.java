@@ -15,22 +15,13 @@ import org.springframework.stereotype.Component;
  * the MDC holds its trace parent and event id.
  */
 @Component
-public class OrderEventListener {
+public record OrderEventListener(
+        OrderEventProcessor processor, DependencyOutage outage, NotificationsProperties properties) {
 
     /** Id of the listener container, e.g. for {@code KafkaListenerEndpointRegistry#getListenerContainer}. */
     public static final String ID = "order-events";
 
     private static final String EVENT_ID_LOG_KEY = "eventId";
-
-    private final OrderEventProcessor processor;
-    private final DependencyOutage outage;
-    private final NotificationsProperties properties;
-
-    OrderEventListener(OrderEventProcessor processor, DependencyOutage outage, NotificationsProperties properties) {
-        this.processor = processor;
-        this.outage = outage;
-        this.properties = properties;
-    }
 
     @KafkaListener(
             id = ID,

@@ -24,31 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retries or dead-letters it. See the package documentation for what happens to which record.
  */
 @Component
-class OrderEventProcessor {
+record OrderEventProcessor(
+        OrderEventReader reader,
+        ProcessedEventRepository processedEvents,
+        BlockedOrderRepository blockedOrders,
+        NotificationService notifications,
+        TransactionTemplate transaction,
+        InboxMetrics metrics) {
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
-
-    private final OrderEventReader reader;
-    private final ProcessedEventRepository processedEvents;
-    private final BlockedOrderRepository blockedOrders;
-    private final NotificationService notifications;
-    private final TransactionTemplate transaction;
-    private final InboxMetrics metrics;
-
-    OrderEventProcessor(
-            OrderEventReader reader,
-            ProcessedEventRepository processedEvents,
-            BlockedOrderRepository blockedOrders,
-            NotificationService notifications,
-            TransactionTemplate transaction,
-            InboxMetrics metrics) {
-        this.reader = reader;
-        this.processedEvents = processedEvents;
-        this.blockedOrders = blockedOrders;
-        this.notifications = notifications;
-        this.transaction = transaction;
-        this.metrics = metrics;
-    }
 
     void process(ConsumerRecord<String, byte[]> record) {
         byte[] value = record.value();

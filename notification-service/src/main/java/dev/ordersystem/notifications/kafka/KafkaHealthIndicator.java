@@ -23,17 +23,8 @@ import org.springframework.stereotype.Component;
  * listener containers.
  */
 @Component("kafkaHealthIndicator")
-class KafkaHealthIndicator implements HealthIndicator {
-
-    private final Admin admin;
-    private final KafkaListenerEndpointRegistry listeners;
-    private final long timeoutMs;
-
-    KafkaHealthIndicator(Admin admin, KafkaListenerEndpointRegistry listeners, NotificationsProperties properties) {
-        this.admin = admin;
-        this.listeners = listeners;
-        this.timeoutMs = properties.kafkaTimeout().toMillis();
-    }
+record KafkaHealthIndicator(Admin admin, KafkaListenerEndpointRegistry listeners, NotificationsProperties properties)
+        implements HealthIndicator {
 
     @Override
     public Health health() {
@@ -41,9 +32,9 @@ class KafkaHealthIndicator implements HealthIndicator {
         for (MessageListenerContainer container : listeners.getListenerContainers()) {
             containers.put(container.getListenerId(), state(container));
         }
+        int timeoutMs = (int) properties.kafkaTimeout().toMillis();
         try {
-            DescribeClusterResult cluster =
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs));
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
             String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
             Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
             return Health.up()

@@ -9,15 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /ops/consumer-lag}: measured on every call, and handed to the gauges as well. */
 @RestController
 @Tag(name = "Operations")
-class ConsumerLagController {
-
-    private final ConsumerLagMonitor monitor;
-    private final ConsumerLagMetrics metrics;
-
-    ConsumerLagController(ConsumerLagMonitor monitor, ConsumerLagMetrics metrics) {
-        this.monitor = monitor;
-        this.metrics = metrics;
-    }
+record ConsumerLagController(ConsumerLagMonitor monitor, ConsumerLagMetrics metrics) {
 
     @GetMapping("/ops/consumer-lag")
     @Operation(summary = "Per partition: log-end offset, committed offset, lag and owner of the consumer group")

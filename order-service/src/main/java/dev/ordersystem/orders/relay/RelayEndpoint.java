@@ -13,21 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * from PostgreSQL so that every instance shows the same, the replication slot and the leader.
  */
 @Endpoint(id = "relay")
-class RelayEndpoint {
+record RelayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(RelayEndpoint.class);
-
-    private final RelayState state;
-    private final SlotInspector slots;
-    private final RelayProperties relay;
-    private final Clock clock;
-
-    RelayEndpoint(RelayState state, SlotInspector slots, RelayProperties relay, Clock clock) {
-        this.state = state;
-        this.slots = slots;
-        this.relay = relay;
-        this.clock = clock;
-    }
 
     /**
      * @param instance this instance

@@ -9,15 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reads the relay's state that lives in PostgreSQL, from any instance: the replication slot and who holds the lease.
  * Uses the application's pool; these are short read-only queries.
  */
-class SlotInspector {
-
-    private final JdbcClient jdbc;
-    private final String slotName;
-
-    SlotInspector(JdbcClient jdbc, String slotName) {
-        this.jdbc = jdbc;
-        this.slotName = slotName;
-    }
+record SlotInspector(JdbcClient jdbc, String slotName) {
 
     /**
      * The replication slot of the relay.

@@ -25,32 +25,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       shown in health as phase SNAPSHOT with the reason; they cause duplicates, never gaps.
  * </ol>
  */
-final class StartCheck {
+record StartCheck(
+        SlotInspector slots,
+        StoredOffsets offsets,
+        OutboxRetention retention,
+        JdbcClient jdbc,
+        RelayState state,
+        RelayProperties relay) {
 
     private static final Logger log = LoggerFactory.getLogger(StartCheck.class);
     private static final Duration SLOT_RELEASE_WAIT = Duration.ofSeconds(10);
-
-    private final SlotInspector slots;
-    private final StoredOffsets offsets;
-    private final OutboxRetention retention;
-    private final JdbcClient jdbc;
-    private final RelayState state;
-    private final RelayProperties relay;
-
-    StartCheck(
-            SlotInspector slots,
-            StoredOffsets offsets,
-            OutboxRetention retention,
-            JdbcClient jdbc,
-            RelayState state,
-            RelayProperties relay) {
-        this.slots = slots;
-        this.offsets = offsets;
-        this.retention = retention;
-        this.jdbc = jdbc;
-        this.state = state;
-        this.relay = relay;
-    }
 
     /** Frees the slot and settles the offsets; tells the state when the engine will start with a snapshot. */
     void prepare() throws InterruptedException {

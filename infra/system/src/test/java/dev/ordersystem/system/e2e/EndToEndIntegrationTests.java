@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIntegrationTests extends E2eSuite {
 
-    /** Documented bound of the relay failover (issue 3): the standby streams within 15 s of the leader's death. */
+    /** Documented bound of the relay failover: the standby streams within 15 s of the leader's death. */
     static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15);
 
     private static final String NOTIFIER = "notify-1";

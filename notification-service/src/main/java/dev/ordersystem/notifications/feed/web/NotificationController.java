@@ -1,6 +1,5 @@
 package dev.ordersystem.notifications.feed.web;
 
-import dev.ordersystem.notifications.InvalidRequestException;
 import dev.ordersystem.notifications.NotificationsProperties;
 import dev.ordersystem.notifications.feed.FeedEntry;
 import dev.ordersystem.notifications.feed.NotificationFeed;
@@ -8,6 +7,7 @@ import dev.ordersystem.notifications.feed.NotificationNotFoundException;
 import dev.ordersystem.notifications.feed.stream.NotificationStreams;
 import dev.ordersystem.notifications.feed.stream.Subscription;
 import dev.ordersystem.notifications.security.Caller;
+import dev.ordersystem.web.InvalidRequestException;
 import dev.ordersystem.web.PlainTextValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -61,10 +61,10 @@ class NotificationController {
         checkMayRead(customerId, caller);
         int pageSize = size == null ? settings.defaultPageSize() : size;
         if (page < 0) {
-            throw new InvalidRequestException("page", "must be 0 or more");
+            throw InvalidRequestException.of("page", "must be 0 or more");
         }
         if (pageSize < 1 || pageSize > settings.maxPageSize()) {
-            throw new InvalidRequestException("size", "must be between 1 and " + settings.maxPageSize());
+            throw InvalidRequestException.of("size", "must be between 1 and " + settings.maxPageSize());
         }
         return FeedPageResponse.of(feed.page(customerId, page, pageSize));
     }
@@ -119,7 +119,7 @@ class NotificationController {
             return null;
         }
         if (!CANONICAL_UUID.matcher(id.trim()).matches()) {
-            throw new InvalidRequestException("Last-Event-ID", "must be the id of a notification (a UUID)");
+            throw InvalidRequestException.of("Last-Event-ID", "must be the id of a notification (a UUID)");
         }
         return UUID.fromString(id.trim());
     }
@@ -128,7 +128,7 @@ class NotificationController {
         if (customerId.isBlank()
                 || customerId.length() > MAX_CUSTOMER_ID_LENGTH
                 || !PlainTextValidator.isPlain(customerId)) {
-            throw new InvalidRequestException(
+            throw InvalidRequestException.of(
                     "customerId",
                     "must be between 1 and " + MAX_CUSTOMER_ID_LENGTH + " characters of plain text (no control"
                             + " characters, valid Unicode)");

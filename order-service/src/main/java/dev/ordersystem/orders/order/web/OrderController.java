@@ -10,8 +10,8 @@ import dev.ordersystem.orders.order.OrderService;
 import dev.ordersystem.orders.order.OrderStatus;
 import dev.ordersystem.orders.security.Caller;
 import dev.ordersystem.orders.security.ForbiddenException;
-import dev.ordersystem.orders.web.InvalidRequestException;
 import dev.ordersystem.orders.web.TraceParents;
+import dev.ordersystem.web.InvalidRequestException;
 import dev.ordersystem.web.PlainTextValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -48,28 +48,16 @@ import org.springframework.web.bind.annotation.RestController;
         description = "Place, read, search, pay, ship and cancel orders. Customers act on their own orders (another"
                 + " customer's order answers 404, as a missing one), staff on anyone's; the payment client pays, the"
                 + " warehouse client ships.")
-class OrderController {
+record OrderController(
+        OrderService orders,
+        OrderRequestValidator validator,
+        IdempotencyKeys idempotencyKeys,
+        OrdersProperties properties) {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final int MAX_CUSTOMER_ID = 64;
-
-    private final OrderService orders;
-    private final OrderRequestValidator validator;
-    private final IdempotencyKeys idempotencyKeys;
-    private final OrdersProperties.Api settings;
-
-    OrderController(
-            OrderService orders,
-            OrderRequestValidator validator,
-            IdempotencyKeys idempotencyKeys,
-            OrdersProperties properties) {
-        this.orders = orders;
-        this.validator = validator;
-        this.idempotencyKeys = idempotencyKeys;
-        this.settings = properties.api();
-    }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
@@ -157,9 +145,10 @@ class OrderController {
         if (page < 0 || page > 1_000_000) {
             throw InvalidRequestException.of("page", "must be between 0 and 1000000");
         }
-        int pageSize = size == null ? settings.defaultPageSize() : size;
-        if (pageSize < 1 || pageSize > settings.maxPageSize()) {
-            throw InvalidRequestException.of("size", "must be between 1 and " + settings.maxPageSize());
+        int pageSize = size == null ? properties.api().defaultPageSize() : size;
+        if (pageSize < 1 || pageSize > properties.api().maxPageSize()) {
+            throw InvalidRequestException.of(
+                    "size", "must be between 1 and " + properties.api().maxPageSize());
         }
         if (customerId != null
                 && (customerId.isBlank()
