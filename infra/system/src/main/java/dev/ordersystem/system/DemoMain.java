@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher and both services
- * as separate processes, waits until every part is healthy, prints where to look and one command per role that prints
+ * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher, a trace UI (Zipkin)
+ * and both services as separate processes (exporting their spans to the trace UI), waits until every part is healthy, prints where to look and one command per role that prints
  * an access token, and runs until Ctrl-C, then stops everything.
  */
 @Command(
@@ -31,8 +30,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         sortSynopsis = false,
         description = {
-            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, order-service and notification-service"
-                    + " on localhost and runs until Ctrl-C.",
+            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, a trace UI (Zipkin), order-service and"
+                    + " notification-service on localhost and runs until Ctrl-C.",
             "./demo token --user ada --password ada-password  prints an access token (./demo token --help)."
         })
 public final class DemoMain implements Callable<Integer> {
@@ -79,6 +78,12 @@ public final class DemoMain implements Callable<Integer> {
             description = "mail catcher's web page (default ${DEFAULT-VALUE})")
     private Port mailPort;
 
+    @Option(
+            names = "--zipkin-port",
+            defaultValue = "9411",
+            description = "trace UI's port (Zipkin; default ${DEFAULT-VALUE})")
+    private Port zipkinPort;
+
     @Option(names = "--sample-orders", description = "Place a few orders once everything is up")
     private boolean sampleOrders;
 
@@ -104,15 +109,19 @@ public final class DemoMain implements Callable<Integer> {
             resources.add(stack);
             MailCatcher mail = MailCatcher.start(smtpPort.number(), mailPort.number());
             resources.add(mail);
+            System.out.println("Starting the trace UI (Zipkin)...");
+            ZipkinProcess zipkin = ZipkinProcess.start(zipkinPort.number(), LOG_DIR);
+            resources.add(zipkin);
             OrderSystem system = new OrderSystem(stack, mail, identity.issuer(), LOG_DIR);
             resources.add(system);
             System.out.println("Starting order-service and notification-service (logs in target/demo-logs)...");
-            system.startOrderService("order-service-1", orderPort.number(), Map.of());
-            system.startNotificationService("notification-service-1", notificationPort.number(), Map.of());
+            system.startOrderService("order-service-1", orderPort.number(), zipkin.exportSettings());
+            system.startNotificationService(
+                    "notification-service-1", notificationPort.number(), zipkin.exportSettings());
             if (sampleOrders) {
                 placeSampleOrders(identity);
             }
-            printWhereToLook(stack, mail, identity);
+            printWhereToLook(stack, mail, identity, zipkin);
         } catch (RuntimeException e) {
             System.err.println("Demo did not start: " + e.getMessage());
             return 1;
@@ -172,7 +181,7 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    private void printWhereToLook(LocalStack stack, MailCatcher mail, IdentityProcess identity) {
+    private void printWhereToLook(LocalStack stack, MailCatcher mail, IdentityProcess identity, ZipkinProcess zipkin) {
         System.out.println("""
 
                 Order API             %1$s/orders
@@ -182,6 +191,7 @@ public final class DemoMain implements Callable<Integer> {
                 Consumer lag          %2$s/ops/consumer-lag
                 Dead letters          %2$s/ops/dead-letters
                 Emails                %3$s
+                Traces (Zipkin)       %9$s   (one order's: traces/<trace id>, the id in its log lines)
                 Kafka bootstrap       %4$s
                 PostgreSQL            %5$s (user %6$s, password %7$s)
                 Identity (OIDC)       %8$s   (discovery: %8$s/.well-known/openid-configuration)
@@ -195,7 +205,8 @@ public final class DemoMain implements Callable<Integer> {
                         stack.jdbcUrl("orders"),
                         stack.username(),
                         stack.password(),
-                        identity.issuer()));
+                        identity.issuer(),
+                        zipkin.uiUrl()));
         for (DemoAccount account : DemoAccount.values()) {
             System.out.printf("  %-20s %s%n", account.role(), tokenCommand(account));
         }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the README's demo command ({@code ./demo}, with the build already done by Maven) on free ports, as a user would:
  * waits for the ready line, runs every token command it printed, exactly as printed, places an order with customer
- * ada's token, sees its notification arrive in her feed and its email at the mail catcher, checks that anonymous
- * callers get 401 and that ada cannot see grace's order, stops the demo with SIGTERM (what Ctrl-C does) and checks
- * that no process is left behind.
+ * ada's token, sees its notification arrive in her feed, its email at the mail catcher and both services' spans in the
+ * trace UI, checks that anonymous callers get 401 and that ada cannot see grace's order, stops the demo with SIGTERM
+ * (what Ctrl-C does) and checks that no process is left behind.
  */
 class DemoCommandIntegrationTests {
 
@@ -54,7 +54,7 @@ class DemoCommandIntegrationTests {
 
     @Test
     void demoStartsEverythingWithTokensDeliversANotificationAndLeavesNothingBehind() throws Exception {
-        List<Integer> ports = IntStream.of(Ports.findFree(7)).boxed().toList();
+        List<Integer> ports = IntStream.of(Ports.findFree(8)).boxed().toList();
         Map<String, Integer> options = Map.of(
                 "--postgres-port", ports.get(0),
                 "--kafka-port", ports.get(1),
@@ -62,7 +62,8 @@ class DemoCommandIntegrationTests {
                 "--notification-port", ports.get(3),
                 "--smtp-port", ports.get(4),
                 "--mail-port", ports.get(5),
-                "--identity-port", ports.get(6));
+                "--identity-port", ports.get(6),
+                "--zipkin-port", ports.get(7));
         Path output = Files.createTempFile("demo", ".out");
         var command = new ArrayList<>(List.of(root.resolve("demo").toString()));
         options.forEach((option, port) -> command.add(option + "=" + port));
@@ -115,6 +116,11 @@ class DemoCommandIntegrationTests {
         String mails = "http://localhost:" + ports.get(5) + "/api/messages";
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(send(get(mails, null)).body()).contains("ada@example.com"));
+        String tracedServices = "http://localhost:" + ports.get(7) + "/api/v2/services";
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(send(get(tracedServices, null)).body())
+                        .as("both services export their spans to the demo's Zipkin")
+                        .contains("order-service", "notification-service"));
 
         demo.destroy(); // SIGTERM, as Ctrl-C would
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();

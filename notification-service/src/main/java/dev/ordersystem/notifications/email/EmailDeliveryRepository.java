@@ -28,11 +28,12 @@ class EmailDeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    void insertPending(UUID notificationId, String recipient) {
-        jdbc.sql("insert into email_deliveries (notification_id, recipient, status, next_attempt_at)"
-                        + " values (:id, :recipient, :status, clock_timestamp())")
+    void insertPending(UUID notificationId, String recipient, @Nullable String traceParent) {
+        jdbc.sql("insert into email_deliveries (notification_id, recipient, status, next_attempt_at, trace_parent)"
+                        + " values (:id, :recipient, :status, clock_timestamp(), :traceParent)")
                 .param("id", notificationId)
                 .param("recipient", recipient)
+                .param("traceParent", traceParent)
                 .param("status", EmailDeliveryStatus.PENDING.name())
                 .update();
     }
@@ -59,13 +60,16 @@ class EmailDeliveryRepository {
                             claim_token = :token
                         from due
                         where d.notification_id = due.notification_id
-                        returning d.notification_id, d.recipient, d.attempts
+                        returning d.notification_id, d.recipient, d.attempts, d.trace_parent
                         """.formatted(EmailDeliveryStatus.PENDING))
                 .param("limit", limit)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("token", token)
                 .query((rs, row) -> new DueDelivery(
-                        rs.getObject("notification_id", UUID.class), rs.getString("recipient"), rs.getInt("attempts")))
+                        rs.getObject("notification_id", UUID.class),
+                        rs.getString("recipient"),
+                        rs.getInt("attempts"),
+                        rs.getString("trace_parent")))
                 .list();
     }
 

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * message, so a crash resends at most the message in flight. Every update is guarded by the claim's token: a sender
  * whose lease ran out cannot change a row another instance has claimed since; it also stops sending a batch once its
  * lease is over. Each message carries the Message-ID {@link MessageIds} ({@code <notification-id@...>}), so a message
- * sent again is recognisable as the same one. A failed attempt is retried with exponential backoff until
+ * sent again is recognisable as the same one. Each send is a span of the trace of the event that caused the email
+ * ({@link EmailSendSpans}). A failed attempt is retried with exponential backoff until
  * {@code max-attempts}, then the delivery is FAILED.
  *
  * <p>A lifecycle bean that stops first when the application shuts down: it claims nothing more, finishes the message in
@@ -46,6 +47,7 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
     private final JavaMailSenderImpl mailSender;
     private final NotificationsProperties.Email settings;
     private final EmailBackoff backoff;
+    private final EmailSendSpans spans;
     private final Counter sent;
     private final Counter failedAttempts;
     private final Counter failed;
@@ -59,12 +61,14 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
             Notifications notifications,
             JavaMailSenderImpl mailSender,
             NotificationsProperties properties,
+            EmailSendSpans spans,
             MeterRegistry meters) {
         this.deliveries = deliveries;
         this.notifications = notifications;
         this.mailSender = mailSender;
         this.settings = properties.email();
         this.backoff = new EmailBackoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
+        this.spans = spans;
         this.sent = Counter.builder("notifications.email.sent")
                 .description("Emails the SMTP server accepted")
                 .register(meters);
@@ -151,7 +155,7 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
                 }
                 DueDelivery delivery = due.get(i);
                 try {
-                    smtp.send(message(delivery, contents.get(delivery.notificationId())));
+                    spans.send(delivery, () -> smtp.send(message(delivery, contents.get(delivery.notificationId()))));
                 } catch (SmtpConnection.ConnectFailedException e) {
                     due.subList(i, due.size()).forEach(rest -> record(rest, token, e));
                     break;

@@ -1,6 +1,5 @@
 package dev.ordersystem.notifications.inbox;
 
-import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.notifications.NotificationsProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
@@ -12,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Consumes {@code notifications.topic} in group {@code notifications.group-id}. The offset is acknowledged only after
  * the record's transaction committed (ack mode MANUAL: the container commits the acknowledged offsets after each
  * poll). A record that throws is handed to the error handler of {@link InboxConfiguration}. While a record is handled,
- * the MDC holds its trace parent and event id.
+ * the MDC holds its event id; its trace and span ids are there too: the container observes each record
+ * ({@code spring.kafka.listener.observation-enabled}), in a span that continues the trace of its {@code traceparent}
+ * header.
  */
 @Component
 public record OrderEventListener(
@@ -33,19 +34,14 @@ public record OrderEventListener(
         try {
             processor.process(record);
         } finally {
-            MDC.remove(EventHeaders.TRACE_PARENT);
             MDC.remove(EVENT_ID_LOG_KEY);
         }
         acknowledgment.acknowledge();
         outage.recordSucceeded();
     }
 
-    /** The record's trace parent and event id, from its headers, go into the MDC of what is logged while handling it. */
+    /** The record's event id, from its headers, goes into the MDC of what is logged while handling it. */
     private static void putLogContext(ConsumerRecord<?, ?> record) {
-        String traceParent = EventRecordHeaders.text(record, EventHeaders.TRACE_PARENT);
-        if (traceParent != null) {
-            MDC.put(EventHeaders.TRACE_PARENT, traceParent);
-        }
         EventRecordHeaders.eventId(record).ifPresent(id -> MDC.put(EVENT_ID_LOG_KEY, id.toString()));
     }
 

@@ -4,6 +4,8 @@ import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.UnknownEventTypeException;
 import dev.ordersystem.notifications.inbox.ProcessedEventRepository.Outcome;
 import dev.ordersystem.notifications.notification.NotificationService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * parked behind it. When the dead letter the order waits for comes back re-driven and succeeds, the parked records are
  * released in the same transaction. Throws when the record cannot be handled; the listener's error handler then
  * retries or dead-letters it. See the package documentation for what happens to which record.
+ *
+ * <p>The transaction is observed ({@value #TRANSACTION_OBSERVATION}): a span of the record's trace, in which the
+ * notification and its email delivery are created, and a timer.
  */
 @Component
 record OrderEventProcessor(
@@ -30,7 +35,10 @@ record OrderEventProcessor(
         BlockedOrderRepository blockedOrders,
         NotificationService notifications,
         TransactionTemplate transaction,
-        InboxMetrics metrics) {
+        InboxMetrics metrics,
+        ObservationRegistry observations) {
+
+    static final String TRANSACTION_OBSERVATION = "notifications.inbox.transaction";
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
 
@@ -49,7 +57,10 @@ record OrderEventProcessor(
             return;
         }
         checkHeaders(record, envelope);
-        transaction.executeWithoutResult(status -> handle(record, envelope));
+        Observation.createNotStarted(TRANSACTION_OBSERVATION, observations)
+                .contextualName("inbox transaction")
+                .lowCardinalityKeyValue("event.type", envelope.eventType())
+                .observe(() -> transaction.executeWithoutResult(status -> handle(record, envelope)));
     }
 
     /**

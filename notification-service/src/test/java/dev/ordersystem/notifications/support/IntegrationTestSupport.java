@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -36,12 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
  * mailing to a real SMTP server (GreenMail) in this JVM, trusting the real authorization server of {@link Tokens},
  * with the consumed topic created beforehand as order-service would. The service reaches its database through a
  * {@link TcpProxy}, so that a test can take the database away ({@link #databaseProxy()}). Every subclass has the same
- * configuration, so they all share one Spring context, and so one member of the consumer group.
+ * configuration, so they all share one Spring context, and so one member of the consumer group. The spans the service
+ * exports are kept in memory ({@link TestSpans}).
  */
 @UseLocalStack(database = IntegrationTestSupport.DATABASE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(StopApplicationFirst.class)
+@Import(TestSpans.class)
 public abstract class IntegrationTestSupport {
 
     static final String DATABASE = "notifications";

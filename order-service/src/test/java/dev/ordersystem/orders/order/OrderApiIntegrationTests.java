@@ -62,9 +62,16 @@ class OrderApiIntegrationTests extends OrderApiTestSupport {
             assertThat(placed.lines()).hasSize(2);
         });
         assertThat(recorded.get(1).payload()).isInstanceOf(OrderPaid.class);
-        assertThat(recorded.get(1).traceParent()).isEqualTo(TRACE);
+        // the caller's trace goes on (its trace id), from the service's own span of the request (its span id)
+        assertThat(recorded.get(1).traceParent())
+                .startsWith(TRACE.substring(0, 36))
+                .isNotEqualTo(TRACE);
         assertThat(recorded.get(2).payload()).isInstanceOf(OrderShipped.class);
         assertThat(recorded).extracting(EventEnvelope::traceParent).doesNotContainNull();
+        // a request without a traceparent starts a trace of its own
+        assertThat(recorded)
+                .extracting(event -> event.traceParent().substring(3, 35))
+                .doesNotHaveDuplicates();
     }
 
     @Test

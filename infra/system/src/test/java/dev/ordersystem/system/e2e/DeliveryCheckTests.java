@@ -129,6 +129,7 @@ class DeliveryCheckTests {
                 last.offset(),
                 last.key(),
                 UUID.randomUUID().toString(),
+                last.traceParent(),
                 last.value(),
                 last.envelope()));
 
@@ -164,7 +165,13 @@ class DeliveryCheckTests {
     private void onTopic(EventEnvelope event) {
         byte[] value = JSON.writeBytes(event);
         topic.add(new TopicLog.Entry(
-                0, topic.size(), event.aggregateId(), event.eventId().toString(), value, JSON.read(value)));
+                0,
+                topic.size(),
+                event.aggregateId(),
+                event.eventId().toString(),
+                event.traceParent(),
+                value,
+                JSON.read(value)));
     }
 
     private void notified(EventEnvelope event) {

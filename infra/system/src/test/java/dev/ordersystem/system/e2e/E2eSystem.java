@@ -55,7 +55,8 @@ import tools.jackson.databind.JsonNode;
  * One running order system for a test class: the local stack (PostgreSQL and a Kafka broker, or PostgreSQL and a
  * 3-broker {@link KafkaCluster}), a mail catcher, the authorization server (a process, whose issuer every service
  * trusts), any number of service processes, and the means to check them: SQL on both databases, a group-less reader of
- * {@code orders.events}, a Kafka admin client, the access tokens of the demo's accounts ({@link #token}).
+ * {@code orders.events}, a Kafka admin client, the access tokens of the demo's accounts ({@link #token}), and the spans
+ * every service exports ({@link #spans()}).
  *
  * <p>The means to break them too: the {@code notifications} database runs on a PostgreSQL server of its own, so that
  * either server can be stopped, killed and started again on its own ({@code stack().stopPostgres("notifications")});
@@ -107,6 +108,7 @@ final class E2eSystem implements AutoCloseable {
     private final Map<DemoAccount, RenewingToken> tokens = new ConcurrentHashMap<>();
     private final Admin admin;
     private final Databases databases;
+    private final SpanCollector spans = SpanCollector.start();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, TcpProxy> proxies = new ConcurrentHashMap<>();
     private final Thread killOnExit;
@@ -214,6 +216,20 @@ final class E2eSystem implements AutoCloseable {
         return mail;
     }
 
+    /** The spans every service exports. */
+    SpanCollector spans() {
+        return spans;
+    }
+
+    /** Every service exports its spans to {@link #spans}, each second. */
+    private Map<String, String> tracing() {
+        return Map.of(
+                "management.tracing.export.zipkin.endpoint",
+                spans.endpoint(),
+                "management.opentelemetry.tracing.export.schedule-delay",
+                "1s");
+    }
+
     Admin admin() {
         return admin;
     }
@@ -252,6 +268,7 @@ final class E2eSystem implements AutoCloseable {
     /** Starts an order-service instance named {@code name} on a free port and waits until it is healthy. */
     ServiceProcess startOrderService(String name, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(ORDER_SERVICE_DEFAULTS);
+        properties.putAll(tracing());
         if (cluster != null) {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
         }
@@ -287,6 +304,7 @@ final class E2eSystem implements AutoCloseable {
     /** Starts a notification-service instance named {@code name} (also its Kafka client id) on a free port. */
     ServiceProcess startNotificationService(String name, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(NOTIFICATION_SERVICE_DEFAULTS);
+        properties.putAll(tracing());
         properties.put("spring.kafka.consumer.client-id", name);
         if (cluster != null) {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
@@ -514,6 +532,7 @@ final class E2eSystem implements AutoCloseable {
         });
         steps.add(() -> admin.close(Duration.ofSeconds(5)));
         steps.add(mail::close);
+        steps.add(spans::close);
         steps.add(identity::close);
         steps.add(() -> {
             if (cluster != null) {

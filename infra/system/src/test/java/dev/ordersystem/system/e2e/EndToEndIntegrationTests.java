@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scenarios 1–6, 8 and 9 of the end-to-end suite, on one system (PostgreSQL, one Kafka broker, a mail
+ * Scenarios 1–6, 8 and 9 of the end-to-end suite and the trace of one order, on one system (PostgreSQL, one Kafka broker, a mail
  * catcher, order-service and notification-service as processes), in a fixed order: nothing is reset between them,
  * each places orders for its own customers and checks those in both databases and on the topic. Crashes are real
  * SIGKILLs of the service processes. Scenario 4 (two notification-service instances sharing the partitions) runs last:
@@ -186,6 +188,92 @@ class EndToEndIntegrationTests extends E2eSuite {
                     "reprocessed", Rest.duplicatesSeen(system.process(NOTIFIER), system.token(DemoAccount.OPERATOR)));
             scenario.verify(orders);
         }
+    }
+
+    /**
+     * One order's trace, as the services export it (to {@link SpanCollector}): the POST that placed it starts the
+     * trace, the outbox row and so the relay's Kafka record carry a span of that request (the one that ran the
+     * transaction, below the security filter chain's), the consumer continues it, the inbox transaction runs in the
+     * consumer's span and the email is sent in a span of the transaction, later and on another thread. One trace id,
+     * one tree.
+     */
+    @Test
+    @Order(4)
+    void oneTraceFollowsAnOrderFromItsPostThroughTheRelayAndTheConsumerToItsEmail() {
+        try (Scenario scenario = system.scenario("trace")) {
+            String orderId = api.place(UUID.randomUUID().toString(), scenario.customerPrefix() + "0", 0);
+            scenario.step("placed order %s; reading its event on the topic", orderId);
+            TopicLog.Entry published = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> system.topic().readToEnd(Duration.ofSeconds(20)).stream()
+                                    .filter(entry -> orderId.equals(entry.key()))
+                                    .findFirst(),
+                            Optional::isPresent)
+                    .orElseThrow();
+            String traceParent = published.traceParent();
+            assertThat(traceParent)
+                    .as("the relay publishes the outbox row's trace context")
+                    .isNotNull()
+                    .isEqualTo(published.envelope().traceParent());
+            String traceId = traceParent.substring(3, 35);
+            String publishedSpanId = traceParent.substring(36, 52);
+
+            scenario.step("waiting for the spans of trace %s", traceId);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        List<SpanCollector.Span> trace = system.spans().trace(traceId);
+                        SpanCollector.Span post = first(
+                                trace,
+                                span -> span.service().equals("order-service")
+                                        && "SERVER".equals(span.kind())
+                                        && "POST".equals(span.tags().get("method"))
+                                        && "/orders".equals(span.tags().get("uri")));
+                        SpanCollector.Span consumer = first(
+                                trace,
+                                span -> span.service().equals("notification-service")
+                                        && "CONSUMER".equals(span.kind()));
+                        SpanCollector.Span inbox =
+                                first(trace, span -> span.name().equals("inbox transaction"));
+                        SpanCollector.Span send =
+                                first(trace, span -> span.name().equals("email send"));
+                        assertThat(post.parentId())
+                                .as("the request starts the trace")
+                                .isNull();
+                        assertThat(rootOf(trace, publishedSpanId))
+                                .as("the outbox row, and so the Kafka record, carry a span of the request")
+                                .isEqualTo(post.id());
+                        assertThat(consumer.parentId()).isEqualTo(publishedSpanId);
+                        assertThat(inbox.parentId()).isEqualTo(consumer.id());
+                        assertThat(inbox.service()).isEqualTo("notification-service");
+                        assertThat(send.parentId()).isEqualTo(inbox.id());
+                        Set<String> ids =
+                                trace.stream().map(SpanCollector.Span::id).collect(Collectors.toSet());
+                        assertThat(trace)
+                                .as("one tree: every span but the request's hangs off a span of the trace")
+                                .filteredOn(span -> span != post)
+                                .allSatisfy(span -> assertThat(ids).contains(span.parentId()));
+                    });
+            scenario.extra("spans", system.spans().trace(traceId).size());
+        }
+    }
+
+    /** The root of the span's branch of the trace: its parent's parent ..., as far as the trace has them. */
+    private static String rootOf(List<SpanCollector.Span> trace, String spanId) {
+        Map<String, String> parents = new HashMap<>();
+        trace.stream().filter(span -> span.parentId() != null).forEach(span -> parents.put(span.id(), span.parentId()));
+        String root = spanId;
+        for (int hops = 0; parents.containsKey(root) && hops < trace.size(); hops++) {
+            root = parents.get(root);
+        }
+        return root;
+    }
+
+    private static SpanCollector.Span first(List<SpanCollector.Span> trace, Predicate<SpanCollector.Span> which) {
+        return trace.stream()
+                .filter(which)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no such span in " + trace));
     }
 
     @Test

@@ -23,6 +23,7 @@ final class TopicLog implements AutoCloseable {
     /**
      * One record.
      *
+     * @param traceParent the {@code traceparent} header (the trace context the relay publishes with the event)
      * @param envelope the value parsed as an order event, or {@code null} if it is not one
      */
     record Entry(
@@ -30,6 +31,7 @@ final class TopicLog implements AutoCloseable {
             long offset,
             @Nullable String key,
             @Nullable String headerId,
+            @Nullable String traceParent,
             byte[] value,
             @Nullable EventEnvelope envelope) {}
 
@@ -78,6 +80,7 @@ final class TopicLog implements AutoCloseable {
                 TopicReader.header(record, EventHeaders.EVENT_ID)
                         .map(TopicLog::unquote)
                         .orElse(null),
+                TopicReader.header(record, EventHeaders.TRACE_PARENT).orElse(null),
                 record.value() == null ? new byte[0] : record.value(),
                 envelope);
     }

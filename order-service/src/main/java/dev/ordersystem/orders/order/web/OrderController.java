@@ -10,7 +10,6 @@ import dev.ordersystem.orders.order.OrderService;
 import dev.ordersystem.orders.order.OrderStatus;
 import dev.ordersystem.orders.security.Caller;
 import dev.ordersystem.orders.security.ForbiddenException;
-import dev.ordersystem.orders.web.TraceParents;
 import dev.ordersystem.web.InvalidRequestException;
 import dev.ordersystem.web.PlainTextValidator;
 import io.swagger.v3.oas.annotations.Operation;
@@ -94,16 +93,14 @@ record OrderController(
                             example = "order-2026-11-29-0001")
                     @Nullable
                     String idempotencyKey,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent,
             Caller caller) {
         if (idempotencyKey != null && !VALID_KEY.matcher(idempotencyKey).matches()) {
             throw InvalidRequestException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
         CreateOrderRequest request = caller.isStaff() ? body : forThemselves(body, caller);
         NewOrder newOrder = validator.toNewOrder(request);
-        String trace = TraceParents.continueOrStart(traceParent);
         Supplier<ResponseEntity<OrderResponse>> place = () -> {
-            var placed = OrderResponse.from(orders.place(newOrder, trace));
+            var placed = OrderResponse.from(orders.place(newOrder));
             return ResponseEntity.created(URI.create("/orders/" + placed.id())).body(placed);
         };
         if (idempotencyKey == null) {
@@ -174,10 +171,8 @@ record OrderController(
     @ApiResponse(
             responseCode = "409",
             description = "The order's status does not allow it (orderStatus says which it is)")
-    OrderResponse pay(
-            @PathVariable UUID id,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
-        return OrderResponse.from(orders.pay(new OrderId(id), TraceParents.continueOrStart(traceParent)));
+    OrderResponse pay(@PathVariable UUID id) {
+        return OrderResponse.from(orders.pay(new OrderId(id)));
     }
 
     @PostMapping("/{id}/ship")
@@ -187,10 +182,8 @@ record OrderController(
     @ApiResponse(
             responseCode = "409",
             description = "The order's status does not allow it (orderStatus says which it is)")
-    OrderResponse ship(
-            @PathVariable UUID id,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent) {
-        return OrderResponse.from(orders.ship(new OrderId(id), TraceParents.continueOrStart(traceParent)));
+    OrderResponse ship(@PathVariable UUID id) {
+        return OrderResponse.from(orders.ship(new OrderId(id)));
     }
 
     @PostMapping("/{id}/cancel")
@@ -201,10 +194,7 @@ record OrderController(
             responseCode = "409",
             description = "The order's status does not allow it (orderStatus says which it is)")
     OrderResponse cancel(
-            @PathVariable UUID id,
-            @RequestBody(required = false) @Nullable CancelRequest request,
-            @RequestHeader(name = TraceParents.HEADER, required = false) @Nullable String traceParent,
-            Caller caller) {
+            @PathVariable UUID id, @RequestBody(required = false) @Nullable CancelRequest request, Caller caller) {
         String reason = null;
         if (request != null) {
             var errors = validator.violations(request);
@@ -215,7 +205,7 @@ record OrderController(
                     ? null
                     : request.reason().strip();
         }
-        Order order = orders.cancel(new OrderId(id), scope(caller), reason, TraceParents.continueOrStart(traceParent));
+        Order order = orders.cancel(new OrderId(id), scope(caller), reason);
         return OrderResponse.from(order);
     }
 
