@@ -12,15 +12,7 @@ import org.springframework.stereotype.Component;
  * trace context, which the email's send continues.
  */
 @Component
-class EmailDeliveryCreator {
-
-    private final EmailDeliveryRepository deliveries;
-    private final Tracer tracer;
-
-    EmailDeliveryCreator(EmailDeliveryRepository deliveries, Tracer tracer) {
-        this.deliveries = deliveries;
-        this.tracer = tracer;
-    }
+record EmailDeliveryCreator(EmailDeliveryRepository deliveries, Tracer tracer) {
 
     @EventListener
     void onCreated(NotificationCreated created) {

@@ -9,15 +9,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * reached (and when the next restart is due). For alerting only: it is not part of the readiness group, since the
  * service takes orders whether the relay runs or not.
  */
-class RelayHealthIndicator implements HealthIndicator {
-
-    private final RelayState state;
-    private final String instanceId;
-
-    RelayHealthIndicator(RelayState state, String instanceId) {
-        this.state = state;
-        this.instanceId = instanceId;
-    }
+record RelayHealthIndicator(RelayState state, String instanceId) implements HealthIndicator {
 
     @Override
     public Health health() {
