@@ -60,7 +60,9 @@ class SecurityConfiguration {
                         .hasAuthority(PAY)
                         .requestMatchers(HttpMethod.POST, "/orders/*/ship")
                         .hasAuthority(SHIP)
-                        // operations: health details, info, metrics, relay status
+                        // operations: the journey of an order, health details, info, metrics, relay status
+                        .requestMatchers(HttpMethod.GET, "/ops/orders/*/journey")
+                        .hasAnyRole(OPERATOR, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/actuator", "/actuator/**")
                         .hasAnyRole(OPERATOR, VIEWER)
                         // an error raised while serving an allowed request may be rendered

@@ -92,6 +92,12 @@ class AuthorizationMatrixIntegrationTests extends OrderApiTestSupport {
             request("GET ada's order", (api, orders) -> api.get("/orders/" + orders.placed()));
     private static final Request GET_A_MISSING_ORDER =
             request("GET a missing order", (api, orders) -> api.get("/orders/" + UUID.randomUUID()));
+    private static final String JOURNEY = "GET /ops/orders/{id}/journey";
+    private static final Request GET_ADAS_JOURNEY = request(
+            "the journey of ada's order", (api, orders) -> api.get("/ops/orders/" + orders.placed() + "/journey"));
+    private static final Request GET_A_MISSING_JOURNEY = request(
+            "the journey of a missing order",
+            (api, orders) -> api.get("/ops/orders/" + UUID.randomUUID() + "/journey"));
     private static final Request PAY_ADAS_ORDER =
             request("pay ada's order", (api, orders) -> api.postEmpty("/orders/" + orders.placed() + "/pay"));
     private static final Request SHIP_ADAS_PAID_ORDER =
@@ -124,6 +130,8 @@ class AuthorizationMatrixIntegrationTests extends OrderApiTestSupport {
                 row("POST /orders/{id}/pay", PAY_ADAS_ORDER, "                       401 403 403 200 403 403 403 403"),
                 row("POST /orders/{id}/ship", SHIP_ADAS_PAID_ORDER, "                401 403 403 403 200 403 403 403"),
                 row("POST /orders/{id}/cancel", CANCEL_ADAS_ORDER, "                 401 200 404 403 403 200 403 403"),
+                row(JOURNEY, GET_ADAS_JOURNEY, "                                     401 403 403 403 403 403 200 200"),
+                row(JOURNEY, GET_A_MISSING_JOURNEY, "                                401 403 403 403 403 403 404 404"),
                 row(HEALTH_GROUPS, get("/actuator/health/liveness"), "               200 200 200 200 200 200 200 200"),
                 row(HEALTH_GROUPS, get("/actuator/health/readiness"), "              200 200 200 200 200 200 200 200"),
                 row(HEALTH_GROUPS, get("/actuator/health/db"), "                     401 403 403 403 403 403 200 200"),

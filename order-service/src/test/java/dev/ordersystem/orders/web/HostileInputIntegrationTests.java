@@ -1,6 +1,7 @@
 package dev.ordersystem.orders.web;
 
 import static dev.ordersystem.localstack.openapi.ProblemAnswers.assertProblem;
+import static dev.ordersystem.orders.support.TestCaller.OPERATOR;
 import static dev.ordersystem.orders.support.TestCaller.PAYMENT;
 import static dev.ordersystem.orders.support.TestCaller.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +121,8 @@ class HostileInputIntegrationTests extends OrderApiTestSupport {
                         "malformed order id to cancel",
                         400,
                         (api, id) -> answer(api.postEmpty("/orders/" + "x".repeat(40) + "/cancel"))),
+                row("malformed order id of a journey", 400, operatorGets("/ops/orders/not-a-uuid/journey")),
+                row("encoded NUL in a journey's order id", 400, operatorGets("/ops/orders/%00/journey")),
                 row(
                         "TRACE",
                         405,
@@ -181,6 +184,10 @@ class HostileInputIntegrationTests extends OrderApiTestSupport {
 
     private static Call cancelling(String body) {
         return (api, id) -> answer(api.postJson("/orders/" + id + "/cancel", body));
+    }
+
+    private static Call operatorGets(String path) {
+        return (api, id) -> answer(new ApiClient(api.port(), OPERATOR.token()).get(path));
     }
 
     private static Call searching(String query) {
