@@ -19,4 +19,12 @@ public class EmailDeliveries {
     public Map<UUID, EmailState> statesOf(Collection<UUID> notificationIds) {
         return notificationIds.isEmpty() ? Map.of() : repository.states(notificationIds);
     }
+
+    /**
+     * The trace id of each of these notifications' emails that has one: the trace of the inbox transaction that
+     * created the delivery, which its send continues.
+     */
+    public Map<UUID, String> traceIdsOf(Collection<UUID> notificationIds) {
+        return notificationIds.isEmpty() ? Map.of() : repository.traceIds(notificationIds);
+    }
 }

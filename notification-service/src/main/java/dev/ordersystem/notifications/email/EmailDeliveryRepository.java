@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.email;
 
+import dev.ordersystem.web.TraceParents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -129,6 +130,20 @@ class EmailDeliveryRepository {
                     states.put(rs.getObject("notification_id", UUID.class), state(rs));
                 });
         return states;
+    }
+
+    Map<UUID, String> traceIds(Collection<UUID> notificationIds) {
+        Map<UUID, String> traceIds = new HashMap<>();
+        jdbc.sql("select notification_id, trace_parent from email_deliveries where notification_id in (:ids)"
+                        + " and trace_parent is not null")
+                .param("ids", notificationIds)
+                .query(rs -> {
+                    String traceId = TraceParents.traceId(rs.getString("trace_parent"));
+                    if (traceId != null) {
+                        traceIds.put(rs.getObject("notification_id", UUID.class), traceId);
+                    }
+                });
+        return traceIds;
     }
 
     private static EmailState state(ResultSet rs) throws SQLException {

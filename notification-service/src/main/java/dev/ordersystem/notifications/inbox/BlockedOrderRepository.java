@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.inbox;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,8 +95,9 @@ class BlockedOrderRepository {
 
     /** Appends the record to the order's queue. */
     void park(String orderId, ConsumerRecord<String, byte[]> record, UUID eventId) {
-        jdbc.sql("insert into parked_events (order_id, event_id, topic, kafka_partition, kafka_offset, value, headers)"
-                        + " values (:orderId, :eventId, :topic, :partition, :offset, :value, cast(:headers as jsonb))")
+        jdbc.sql("insert into parked_events (order_id, event_id, topic, kafka_partition, kafka_offset, value, headers,"
+                        + " record_timestamp) values (:orderId, :eventId, :topic, :partition, :offset, :value,"
+                        + " cast(:headers as jsonb), :recordTimestamp)")
                 .params(recordParams(orderId, record, eventId))
                 .update();
     }
@@ -105,6 +107,7 @@ class BlockedOrderRepository {
             DeadLetterPosition deadLetter, String orderId, ConsumerRecord<String, byte[]> record, UUID eventId) {
         return jdbc.sql("update parked_events set event_id = :eventId, topic = :topic, kafka_partition = :partition,"
                                 + " kafka_offset = :offset, value = :value, headers = cast(:headers as jsonb),"
+                                + " record_timestamp = :recordTimestamp,"
                                 + " dlt_topic = null, dlt_partition = null, dlt_offset = null"
                                 + " where order_id = :orderId and dlt_topic = :dltTopic and dlt_partition = :dltPartition"
                                 + " and dlt_offset = :dltOffset")
@@ -154,7 +157,8 @@ class BlockedOrderRepository {
     /** The order's queue, first in first. */
     List<Parked> queue(String orderId) {
         return jdbc.sql("select seq, event_id, topic, kafka_partition, kafka_offset, value, headers, dlt_topic,"
-                        + " dlt_partition, dlt_offset from parked_events where order_id = :orderId order by seq")
+                        + " dlt_partition, dlt_offset, record_timestamp from parked_events where order_id = :orderId"
+                        + " order by seq")
                 .param("orderId", orderId)
                 .query((rs, row) -> parked(orderId, rs))
                 .list();
@@ -195,14 +199,16 @@ class BlockedOrderRepository {
             String orderId, ConsumerRecord<String, byte[]> record, UUID eventId) {
         List<StoredHeader> headers = new ArrayList<>();
         record.headers().forEach(header -> headers.add(new StoredHeader(header.key(), header.value())));
-        return Map.of(
+        Map<String, Object> params = new HashMap<>(Map.of(
                 "orderId", orderId,
                 "eventId", eventId,
                 "topic", record.topic(),
                 "partition", record.partition(),
                 "offset", record.offset(),
                 "value", record.value(),
-                "headers", JSON.writeValueAsString(headers));
+                "headers", JSON.writeValueAsString(headers)));
+        params.put("recordTimestamp", ProcessedEventRepository.recordTimestamp(record));
+        return params;
     }
 
     private static Map<String, Object> deadLetterParams(DeadLetterPosition deadLetter) {
@@ -225,12 +231,13 @@ class BlockedOrderRepository {
         JSON.readValue(rs.getString("headers"), HEADERS)
                 .forEach(header -> headers.add(new RecordHeader(header.name(), header.value())));
         byte[] value = rs.getBytes("value");
+        Timestamp timestamp = rs.getTimestamp("record_timestamp");
         var record = new ConsumerRecord<>(
                 rs.getString("topic"),
                 rs.getInt("kafka_partition"),
                 rs.getLong("kafka_offset"),
-                ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE,
+                timestamp == null ? ConsumerRecord.NO_TIMESTAMP : timestamp.getTime(),
+                timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME,
                 ConsumerRecord.NULL_SIZE,
                 value.length,
                 orderId,

@@ -66,6 +66,14 @@ class NotificationRepository {
                 .list();
     }
 
+    /** The notifications of these events, ordered by id. */
+    List<Notification> ofEvents(Collection<UUID> eventIds) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where event_id in (:eventIds) order by id")
+                .param("eventIds", eventIds)
+                .query(NotificationRepository::notification)
+                .list();
+    }
+
     /** The customer's notifications, newest first, from {@code offset}, at most {@code limit}. */
     List<Notification> page(String customerId, int offset, int limit) {
         return jdbc.sql("select " + COLUMNS + " from notifications where customer_id = :customerId"

@@ -31,6 +31,17 @@ public class Notifications {
                 : repository.findAll(ids).stream().collect(Collectors.toMap(Notification::id, Function.identity()));
     }
 
+    /**
+     * The notifications of these events, by event id: one per event, as an order's events notify its one customer (the
+     * first by id should an event ever have notified several).
+     */
+    public Map<UUID, Notification> ofEvents(Collection<UUID> eventIds) {
+        return eventIds.isEmpty()
+                ? Map.of()
+                : repository.ofEvents(eventIds).stream()
+                        .collect(Collectors.toMap(Notification::eventId, Function.identity(), (first, other) -> first));
+    }
+
     /** The notification, if it exists and belongs to the customer. */
     public Optional<Notification> findOfCustomer(UUID id, String customerId) {
         return repository.findOfCustomer(id, customerId);

@@ -85,7 +85,7 @@ class SecurityConfiguration {
                                 "/customers/*/notifications/stream",
                                 "/notifications/*")
                         .hasAnyRole(CUSTOMER, STAFF)
-                        .requestMatchers(GET, "/ops/consumer-lag", "/ops/dead-letters")
+                        .requestMatchers(GET, "/ops/consumer-lag", "/ops/dead-letters", "/ops/orders/*/journey")
                         .hasAnyRole(OPERATOR, VIEWER)
                         .requestMatchers(POST, "/ops/dead-letters/**")
                         .hasRole(OPERATOR)

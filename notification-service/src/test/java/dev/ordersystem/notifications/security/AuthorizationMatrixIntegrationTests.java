@@ -86,6 +86,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestSupport {
             GET    /notifications/{id}                             /notifications/{adaNotification}       401   200   404   403   403   200   403   403
             GET    /ops/consumer-lag                               /ops/consumer-lag                      401   403   403   403   403   403   200   200
             GET    /ops/dead-letters                               /ops/dead-letters                      401   403   403   403   403   403   200   200
+            GET    /ops/orders/{orderId}/journey                   /ops/orders/{randomOrder}/journey      401   403   403   403   403   403   200   200
             POST   /ops/dead-letters/{partition}/{offset}/redrive  /ops/dead-letters/0/999999999/redrive  401   403   403   403   403   403   404   403
             POST   /ops/dead-letters/redrive                       /ops/dead-letters/redrive              401   403   403   403   403   403   200   403
             POST   /ops/dead-letters/{partition}/{offset}/discard  /ops/dead-letters/0/999999999/discard  401   403   403   403   403   403   404   403
@@ -288,7 +289,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestSupport {
 
     /** Sends the request; a stream is read up to its head and closed. */
     private Response send(String method, String path, @Nullable String token) throws Exception {
-        var request = HttpRequest.newBuilder(uri(path.replace("{adaNotification}", String.valueOf(adaNotification))))
+        var request = HttpRequest.newBuilder(uri(path.replace("{adaNotification}", String.valueOf(adaNotification))
+                        .replace("{randomOrder}", UUID.randomUUID().toString())))
                 .timeout(WAIT)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {

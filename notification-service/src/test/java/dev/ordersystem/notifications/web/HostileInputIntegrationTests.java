@@ -55,6 +55,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
                         raw("GET /customers/c1/notifications/stream"
                                 + " HTTP/1.1\r\nHost: localhost\r\nLast-Event-ID: a\u0001b\r\n")),
                 // --- operations
+                row("malformed order id of a journey", 400, asOperator("/ops/orders/not-a-uuid/journey")),
+                row("encoded NUL in a journey's order id", 400, asOperator("/ops/orders/%00/journey")),
                 row("dead letters limit 0", 400, asOperator("/ops/dead-letters?limit=0")),
                 row("dead letters limit not a number", 400, asOperator("/ops/dead-letters?limit=all")),
                 row("dead letters unknown status", 400, asOperator("/ops/dead-letters?status=lost")),
