@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the phases of the benchmark, in this order, on one {@link Testbed}:
@@ -31,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  *
  * The order tables are emptied before the CDC relay first starts, so its initial snapshot finds nothing to publish.
+ * {@code --only drains} runs the two drains alone: the CDC relay's (after a first start of the relay on the empty
+ * database), then the polling relay's.
  * Every stage stops what it started (services, the polling relay, topic observers) when it ends, failed or not.
  */
 final class Benchmark {
@@ -69,10 +72,21 @@ final class Benchmark {
 
     private record Polling(List<PollingAtRate.Result> rates, Drain.Result drain) {}
 
-    private record Cdc(List<CdcAtRate.Result> rates, ClosedLoopResult apiSaturation) {}
+    private record Cdc(
+            List<CdcAtRate.Result> rates, @Nullable ClosedLoopResult apiSaturation) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
         Map<String, String> versions = Machine.versions(database.version());
+        if (options.only() == BenchmarkOptions.Phases.DRAINS) {
+            Drain.Result cdcDrain;
+            try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
+                timeline.step("start the CDC relay once (slot, offsets, tables)", () -> primeCdcRelay(topic));
+                cdcDrain = cdcDrain(topic);
+            }
+            Polling polling = new Polling(List.of(), pollingDrain(PollingRelay.BASELINE));
+            return results(
+                    startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrain, null);
+        }
         RelayOff relayOff;
         Polling polling;
         Cdc cdc;
@@ -94,6 +108,19 @@ final class Benchmark {
         // last: it writes far more to the broker's disk than anything else, which would disturb later phases
         RawProducer.Result rawProducer = timeline.run(new RawProducer(
                 testbed.bootstrapServers(), relayOff.sample(), options.warmup(), options.saturationDuration()));
+        return results(startedAt, loadAverageAtStart, versions, relayOff, polling, cdc, cdcDrain, rawProducer);
+    }
+
+    /** What the run measured; the parts of skipped phases are {@code null}. */
+    private Results results(
+            Instant startedAt,
+            String loadAverageAtStart,
+            Map<String, String> versions,
+            @Nullable RelayOff relayOff,
+            Polling polling,
+            Cdc cdc,
+            Drain.Result cdcDrain,
+            RawProducer.@Nullable Result rawProducer) {
         Instant finishedAt = Instant.now();
         return new Results(
                 options,
@@ -103,9 +130,9 @@ final class Benchmark {
                 Machine.describe(loadAverageAtStart),
                 versions,
                 testbed.postgresSettings(),
-                relayOff.jdbcCeiling(),
-                relayOff.apiSaturation(),
-                relayOff.tokenValidation(),
+                relayOff == null ? null : relayOff.jdbcCeiling(),
+                relayOff == null ? null : relayOff.apiSaturation(),
+                relayOff == null ? null : relayOff.tokenValidation(),
                 polling.rates(),
                 polling.drain(),
                 cdc.rates(),
@@ -114,6 +141,23 @@ final class Benchmark {
                 rawProducer,
                 testbed.peakRss(),
                 timeline.entries());
+    }
+
+    /**
+     * Starts order-service with the CDC relay on the empty database (it creates the tables), waits until an order
+     * written then is on the topic, and stops it: the relay's slot and offsets now exist, so the next start streams
+     * what was written meanwhile.
+     */
+    private Void primeCdcRelay(TopicObserver topic) throws Exception {
+        try (Services services = testbed.services()) {
+            services.startOrderService(Relay.CDC);
+            WriteBacklog.Backlog one =
+                    new WriteBacklog("one order", database, Database.OUTBOX, "bench-cdc-prime", 1).run();
+            if (topic.awaitAll(one.ids(), options.settle()) > 0) {
+                throw new IllegalStateException("The CDC relay did not publish an order within " + options.settle());
+            }
+            return null;
+        }
     }
 
     /**
@@ -160,19 +204,33 @@ final class Benchmark {
                                 new PollingAtRate(database, relay, topic, options.openLoop(rate), options.settle()))
                         .toList());
             }
-            WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
-                    "write a backlog of " + options.backlog() + " while the polling relay is stopped",
-                    database,
-                    settings.table(),
-                    "bench-polling-backlog",
-                    options.backlog()));
-            Drain.Result drain = timeline.run(new Drain(
-                    "polling relay drain of " + options.backlog(),
-                    backlog,
-                    topic,
-                    options.settle(),
-                    () -> PollingRelay.start(settings, database, bootstrapServers)));
+            Drain.Result drain = pollingDrain(settings, topic);
             return new Polling(rates, drain);
+        }
+    }
+
+    /** The polling relay's drain of a backlog written while it is stopped, observed on its topic. */
+    private Drain.Result pollingDrain(PollingRelay.Settings settings, TopicObserver topic) throws Exception {
+        WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
+                "write a backlog of " + options.backlog() + " while the polling relay is stopped",
+                database,
+                settings.table(),
+                "bench-polling-backlog",
+                options.backlog()));
+        return timeline.run(new Drain(
+                "polling relay drain of " + options.backlog(),
+                backlog,
+                topic,
+                options.settle(),
+                () -> PollingRelay.start(settings, database, testbed.bootstrapServers())));
+    }
+
+    /** The polling relay's drain alone, on a new polling outbox. */
+    private Drain.Result pollingDrain(PollingRelay.Settings settings) throws Exception {
+        database.truncateOrders();
+        database.createPollingOutbox();
+        try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), settings.topic())) {
+            return pollingDrain(settings, topic);
         }
     }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.TypeConversionException;
  * What to run.
  *
  * @param smoke a run of a few seconds per phase that only shows the harness works (its figures mean nothing)
+ * @param only which phases run
  * @param rates offered rates (orders/s) of the fixed-rate phases
  * @param warmup unmeasured time at the start of every phase
  * @param duration measured time of every fixed-rate phase
@@ -31,6 +32,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 record BenchmarkOptions(
         boolean smoke,
+        Phases only,
         List<Integer> rates,
         Duration warmup,
         Duration duration,
@@ -50,6 +52,14 @@ record BenchmarkOptions(
             "--backlog", "2000",
             "--connections", "8",
             "--settle", "30s");
+
+    /** Which phases a run measures. */
+    enum Phases {
+        /** Every phase: the table and goals of the issue. */
+        ALL,
+        /** Only the drains of both relays (the CDC relay is started once before, to create its slot and offsets). */
+        DRAINS
+    }
 
     /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
     LoadGenerator.ClosedLoop saturation() {
@@ -91,6 +101,7 @@ record BenchmarkOptions(
 
     private static CommandLine commandLine(Cli cli) {
         CommandLine commandLine = new CommandLine(cli)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Integer.class, BenchmarkOptions::positive)
                 .registerConverter(int.class, BenchmarkOptions::positive)
                 .registerConverter(Duration.class, BenchmarkOptions::duration);
@@ -127,6 +138,14 @@ record BenchmarkOptions(
                 names = "--smoke",
                 description = "a few seconds per phase: shows the harness works, figures mean nothing")
         boolean smoke;
+
+        @Option(
+                names = "--only",
+                paramLabel = "<phases>",
+                defaultValue = "all",
+                description =
+                        "which phases run: all, or drains (the two relays' drains only) (default: ${DEFAULT-VALUE})")
+        Phases only = Phases.ALL;
 
         @Option(
                 names = "--rates",
@@ -205,6 +224,7 @@ record BenchmarkOptions(
         BenchmarkOptions options() {
             return new BenchmarkOptions(
                     smoke,
+                    only,
                     List.copyOf(rates),
                     warmup,
                     duration,

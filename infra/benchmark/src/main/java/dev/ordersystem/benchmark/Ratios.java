@@ -42,15 +42,16 @@ record Ratios(
                     Integer.toString(rate),
                     cdc.isPresent() && polling.isPresent() ? ratio(cdc.get(), polling.get()) : null);
         }
-        double raw = results.rawProducer().recordsPerSecond();
+        Double raw =
+                results.rawProducer() == null ? null : results.rawProducer().recordsPerSecond();
+        Double api = throughput(results.apiSaturation());
         return new Ratios(
-                ratio(
-                        results.apiSaturation().throughputPerSecond(),
-                        results.jdbcCeiling().throughputPerSecond()),
-                ratio(
-                        results.tokenValidation().microsPerToken()
-                                * results.apiSaturation().throughputPerSecond(),
-                        1e6 * results.machine().availableProcessors()),
+                ratio(api, throughput(results.jdbcCeiling())),
+                results.tokenValidation() == null || api == null
+                        ? null
+                        : ratio(
+                                results.tokenValidation().microsPerToken() * api,
+                                1e6 * results.machine().availableProcessors()),
                 lag,
                 ratio(results.cdcDrain().eventsPerSecond(), raw),
                 ratio(results.pollingDrain().eventsPerSecond(), raw));
@@ -61,7 +62,11 @@ record Ratios(
         return Optional.ofNullable(cdcP99LagToPollingP99LagByRate.get(Integer.toString(rate)));
     }
 
-    private static @Nullable Double ratio(double figure, double baseline) {
-        return baseline > 0 ? figure / baseline : null;
+    private static @Nullable Double ratio(@Nullable Double figure, @Nullable Double baseline) {
+        return figure != null && baseline != null && baseline > 0 ? figure / baseline : null;
+    }
+
+    private static @Nullable Double throughput(LoadGenerator.@Nullable ClosedLoopResult saturation) {
+        return saturation == null ? null : saturation.throughputPerSecond();
     }
 }

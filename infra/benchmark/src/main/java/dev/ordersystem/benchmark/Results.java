@@ -4,10 +4,14 @@ import dev.ordersystem.benchmark.LoadGenerator.ClosedLoopResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one run measured, and what it ran with and on; {@link Report} writes it as the JSON file, {@link Table}
  * as the table.
+ *
+ * <p>A run of only some phases ({@link BenchmarkOptions#only()}) leaves the figures of the others {@code null} (or
+ * empty).
  *
  * @param seconds from the start of the run to the end of its last phase
  * @param tokenValidation what validating the API's bearer token costs
@@ -24,15 +28,15 @@ record Results(
         Machine.Description machine,
         Map<String, String> versions,
         Map<String, String> postgresSettings,
-        ClosedLoopResult jdbcCeiling,
-        ClosedLoopResult apiSaturation,
-        TokenValidation.Result tokenValidation,
+        @Nullable ClosedLoopResult jdbcCeiling,
+        @Nullable ClosedLoopResult apiSaturation,
+        TokenValidation.@Nullable Result tokenValidation,
         List<PollingAtRate.Result> pollingRates,
         Drain.Result pollingDrain,
         List<CdcAtRate.Result> cdcRates,
-        ClosedLoopResult apiSaturationWithRelay,
+        @Nullable ClosedLoopResult apiSaturationWithRelay,
         Drain.Result cdcDrain,
-        RawProducer.Result rawProducer,
+        RawProducer.@Nullable Result rawProducer,
         List<Machine.Rss> peakRss,
         List<Timeline.Entry> phases) {
 

@@ -48,6 +48,49 @@ final class Table {
                 version("java"), version("kafka"), version("debezium"), version("springBoot"), shortPostgres());
         line("");
 
+        if (options.only() == BenchmarkOptions.Phases.ALL) {
+            throughputAndLatency(options);
+        }
+
+        line(
+                "Drain of a %s-row backlog written while the relay was stopped (first to last record)",
+                grouped(options.backlog()));
+        for (DrainLine row : drains()) {
+            line(
+                    "  %-50s %10s events/s  (%s of raw producer; %d/%d records, %.1f s after start)",
+                    row.relay(),
+                    grouped(row.drain().eventsPerSecond()),
+                    row.toRawProducer().map(Format::percent).orElse("-"),
+                    row.drain().records(),
+                    row.drain().backlog(),
+                    row.drain().startToLastSeconds());
+        }
+        line("");
+
+        line(
+                "Peak RSS (VmHWM): %s",
+                Arrays.stream(Service.values())
+                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
+                        .collect(Collectors.joining(", ")));
+        line("");
+
+        line("Goals (issues 7 and 11)");
+        for (Goal goal : Goal.ALL) {
+            Goal.Verdict verdict = goal.judge(results);
+            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
+        }
+        line("");
+        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
+        line(
+                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
+        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
+        line(
+                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
+                machine.availableProcessors());
+        return out.toString();
+    }
+
+    private void throughputAndLatency(BenchmarkOptions options) {
         line(
                 "Throughput at saturation (closed loop, %d threads, %s s)",
                 options.threads(), Format.seconds(options.saturationDuration()));
@@ -100,43 +143,6 @@ final class Table {
             }
         }
         line("");
-
-        line(
-                "Drain of a %s-row backlog written while the relay was stopped (first to last record)",
-                grouped(options.backlog()));
-        for (DrainLine row : drains()) {
-            line(
-                    "  %-50s %10s events/s  (%s of raw producer; %d/%d records, %.1f s after start)",
-                    row.relay(),
-                    grouped(row.drain().eventsPerSecond()),
-                    row.toRawProducer().map(Format::percent).orElse("-"),
-                    row.drain().records(),
-                    row.drain().backlog(),
-                    row.drain().startToLastSeconds());
-        }
-        line("");
-
-        line(
-                "Peak RSS (VmHWM): %s",
-                Arrays.stream(Service.values())
-                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
-                        .collect(Collectors.joining(", ")));
-        line("");
-
-        line("Goals (issues 7 and 11)");
-        for (Goal goal : Goal.ALL) {
-            Goal.Verdict verdict = goal.judge(results);
-            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
-        }
-        line("");
-        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
-        line(
-                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
-        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
-        line(
-                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
-                machine.availableProcessors());
-        return out.toString();
     }
 
     private List<Throughput> throughputs() {

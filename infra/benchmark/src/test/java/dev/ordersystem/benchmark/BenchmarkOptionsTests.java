@@ -18,6 +18,7 @@ class BenchmarkOptionsTests {
         BenchmarkOptions options = BenchmarkOptions.parse().orElseThrow();
 
         assertThat(options.smoke()).isFalse();
+        assertThat(options.only()).isEqualTo(BenchmarkOptions.Phases.ALL);
         assertThat(options.rates()).containsExactly(50, 100, 200, 400);
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
@@ -46,6 +47,16 @@ class BenchmarkOptionsTests {
         assertThat(options.backlog()).isEqualTo(500);
         assertThat(options.output()).isEqualTo(Path.of("x.json"));
         assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().rates()).containsExactly(100);
+    }
+
+    @Test
+    void onlyDrainsSelectsTheDrainPhases() {
+        assertThat(BenchmarkOptions.parse("--only=drains").orElseThrow().only())
+                .isEqualTo(BenchmarkOptions.Phases.DRAINS);
+        assertThat(BenchmarkOptions.parse("--smoke", "--only", "DRAINS")
+                        .orElseThrow()
+                        .only())
+                .isEqualTo(BenchmarkOptions.Phases.DRAINS);
     }
 
     @Test
@@ -82,6 +93,7 @@ class BenchmarkOptionsTests {
         assertThat(BenchmarkOptions.usage())
                 .contains(
                         "--smoke",
+                        "--only=<phases>",
                         "--rates=<rate>[,<rate>...]",
                         "default: 50,100,200,400",
                         "--duration=<duration>",
