@@ -55,7 +55,9 @@ final class Benchmark {
         Timeline timeline = new Timeline();
         Instant startedAt = Instant.now();
         String loadAverageAtStart = Machine.loadAverage();
-        LocalStackOptions stack = LocalStackOptions.forTests().withMode(StackMode.LOCAL);
+        // production durability: every commit waits for its WAL flush to the disk, as it would in production
+        LocalStackOptions stack =
+                LocalStackOptions.forTests().withMode(StackMode.LOCAL).withDurability();
         try (Testbed testbed = timeline.step(
                 "start PostgreSQL, Kafka, the mail catcher and the authorization server",
                 () -> Testbed.start(stack, logDir))) {

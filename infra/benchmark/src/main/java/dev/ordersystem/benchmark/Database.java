@@ -75,6 +75,7 @@ final class Database {
                     "track_commit_timestamp",
                     "synchronous_commit",
                     "fsync",
+                    "full_page_writes",
                     "wal_level",
                     "shared_buffers",
                     "max_connections")) {

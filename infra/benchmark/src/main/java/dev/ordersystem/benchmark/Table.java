@@ -46,6 +46,14 @@ final class Table {
         line(
                 "Java %s; Kafka %s; Debezium %s; Spring Boot %s; %s",
                 version("java"), version("kafka"), version("debezium"), version("springBoot"), shortPostgres());
+        line(
+                "PostgreSQL fsync=%s, synchronous_commit=%s, full_page_writes=%s%s",
+                postgresSetting("fsync"),
+                postgresSetting("synchronous_commit"),
+                postgresSetting("full_page_writes"),
+                "on".equals(postgresSetting("fsync"))
+                        ? " (production durability: a commit waits for its WAL flush)"
+                        : "");
         line("");
 
         if (options.only() == BenchmarkOptions.Phases.ALL) {
@@ -185,6 +193,10 @@ final class Table {
 
     private String version(String component) {
         return results.versions().getOrDefault(component, "?");
+    }
+
+    private String postgresSetting(String name) {
+        return results.postgresSettings().getOrDefault(name, "?");
     }
 
     private String shortPostgres() {
