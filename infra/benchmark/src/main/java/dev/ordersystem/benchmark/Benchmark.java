@@ -68,14 +68,13 @@ final class Benchmark {
     /** What the stage with the relay disabled measured, and an outbox row of its JDBC phase. */
     private record RelayOff(
             ClosedLoopResult jdbcCeiling,
-            ClosedLoopResult apiSaturation,
+            ApiSaturation.Result apiSaturation,
             TokenValidation.Result tokenValidation,
             OutboxRow sample) {}
 
     private record Polling(List<PollingAtRate.Result> rates, Drain.Result drain) {}
 
-    private record Cdc(
-            List<CdcAtRate.Result> rates, @Nullable ClosedLoopResult apiSaturation) {}
+    private record Cdc(List<CdcAtRate.Result> rates, ApiSaturation.@Nullable Result apiSaturation) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
         Map<String, String> versions = Machine.versions(database.version());
@@ -179,7 +178,7 @@ final class Benchmark {
             ClosedLoopResult jdbcCeiling = timeline.run(new JdbcCeiling(database, options.saturation()));
             OutboxRow sample = database.sampleOutboxRow();
             database.truncateOrders();
-            ClosedLoopResult api =
+            ApiSaturation.Result api =
                     apiSaturation("order API at saturation (relay disabled)", orders, "bench-api-saturation");
             TokenValidation.Result tokenValidation = timeline.run(new TokenValidation(
                     testbed.issuer(), testbed.tokens().staff().get(), options.warmup(), options.saturationDuration()));
@@ -188,7 +187,7 @@ final class Benchmark {
     }
 
     /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
-    private ClosedLoopResult apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
+    private ApiSaturation.Result apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
         return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.saturation()));
     }
 
@@ -270,7 +269,7 @@ final class Benchmark {
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
                     .map(rate -> new CdcAtRate(pipeline, orders, options.openLoop(rate)))
                     .toList());
-            ClosedLoopResult api = apiSaturation(
+            ApiSaturation.Result api = apiSaturation(
                     "order API at saturation (CDC relay and consumer running)", orders, "bench-api-saturation-relay");
             timeline.step(
                     "wait until the relay has published every outbox row",

@@ -57,6 +57,12 @@ final class Methodology {
                         + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
                         + " pipeline (informational).");
         m.put(
+                "orderServiceCpu",
+                "CPU time (user + system, all threads: request threads, GC, JIT, the relay's threads when it runs) of"
+                        + " the order-service process from /proc/<pid>/stat, read when the saturation phase's"
+                        + " measurement window begins and ends (10 ms resolution), divided by the orders completed in"
+                        + " the window; with the relay and consumer running it includes the relay's share of the work.");
+        m.put(
                 "authentication",
                 "Every API request carries a staff access token from the authorization server (infra/identity, started"
                         + " by the benchmark), which order-service validates: the API figures include authentication."

@@ -44,7 +44,9 @@ record Ratios(
         }
         Double raw =
                 results.rawProducer() == null ? null : results.rawProducer().recordsPerSecond();
-        Double api = throughput(results.apiSaturation());
+        Double api = results.apiSaturation() == null
+                ? null
+                : throughput(results.apiSaturation().load());
         return new Ratios(
                 ratio(api, throughput(results.jdbcCeiling())),
                 results.tokenValidation() == null || api == null

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON file of a run: the result records in sections, written by {@link Json#MAPPER}, next to the settings, the
@@ -56,9 +58,15 @@ final class Report {
 
     record TopicSettings(List<String> names, int partitions, int replicationFactor, Map<String, String> config) {}
 
+    /**
+     * @param orderServiceCpu what the order-service process took per order in the measurement window of {@link
+     *     #saturation}
+     */
     record Api(
-            ClosedLoopResult saturation,
-            ClosedLoopResult saturationWithRelayAndConsumer,
+            @Nullable ClosedLoopResult saturation,
+            @Nullable ClosedLoopResult saturationWithRelayAndConsumer,
+            ApiSaturation.@Nullable Cpu orderServiceCpu,
+            ApiSaturation.@Nullable Cpu orderServiceCpuWithRelayAndConsumer,
             List<OpenLoopResult> fixedRates) {}
 
     record CdcRelay(List<CdcAtRate.RelayLag> fixedRates, Drain.Result drain) {}
@@ -84,8 +92,18 @@ final class Report {
                 settings(results),
                 Methodology.all(),
                 new Api(
-                        results.apiSaturation(),
-                        results.apiSaturationWithRelay(),
+                        Optional.ofNullable(results.apiSaturation())
+                                .map(ApiSaturation.Result::load)
+                                .orElse(null),
+                        Optional.ofNullable(results.apiSaturationWithRelay())
+                                .map(ApiSaturation.Result::load)
+                                .orElse(null),
+                        Optional.ofNullable(results.apiSaturation())
+                                .map(ApiSaturation.Result::orderServiceCpu)
+                                .orElse(null),
+                        Optional.ofNullable(results.apiSaturationWithRelay())
+                                .map(ApiSaturation.Result::orderServiceCpu)
+                                .orElse(null),
                         cdc.stream().map(CdcAtRate.Result::api).toList()),
                 results.tokenValidation(),
                 new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrain()),

@@ -106,6 +106,11 @@ final class Table {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
         line(
+                "  %-58s %10s µs per order (with CDC relay + consumer: %s µs)",
+                "order-service CPU (user + system, all threads)",
+                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()),
+                grouped(results.apiSaturationWithRelay().orderServiceCpu().microsPerOrder()));
+        line(
                 "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
                 "Authentication: bearer token validation (RS256, iss, exp)",
                 fixed(results.tokenValidation().microsPerToken(), 1),
@@ -161,7 +166,7 @@ final class Table {
                         "orders/s"),
                 new Throughput(
                         "Order API over HTTP, relay off",
-                        results.apiSaturation().throughputPerSecond(),
+                        results.apiSaturation().load().throughputPerSecond(),
                         "orders/s  ("
                                 + Optional.ofNullable(ratios.apiThroughputToJdbcCeiling())
                                         .map(Format::percent)
@@ -169,7 +174,7 @@ final class Table {
                                 + " of JDBC ceiling)"),
                 new Throughput(
                         "Order API over HTTP, CDC relay + consumer running",
-                        results.apiSaturationWithRelay().throughputPerSecond(),
+                        results.apiSaturationWithRelay().load().throughputPerSecond(),
                         "orders/s"),
                 new Throughput(
                         "Raw Kafka producer (acks=all, idempotent, 1 thread)",

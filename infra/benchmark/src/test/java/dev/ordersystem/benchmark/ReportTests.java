@@ -63,12 +63,17 @@ class ReportTests {
                 Map.of("java", "17.0.15", "kafka", "4.1.2", "postgresql", "PostgreSQL 17.5 on x86_64-pc-linux-gnu"),
                 Map.of("track_commit_timestamp", "on", "fsync", "off"),
                 new ClosedLoopResult(4, 20, 86_122, 0, 4306.1234, ms(0.9, 3.1, 20), null),
-                new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
+                new ApiSaturation.Result(
+                        new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
+                        new ApiSaturation.Cpu(21.8, 21_800, 1000.0)),
                 new TokenValidation.Result(439_560, 45.5),
                 polling,
                 new Drain.Result(50_000, 50_000, 0, 5.5, 1.566, 1.6, 31_928.04),
                 cdc,
-                new ClosedLoopResult(4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
+                new ApiSaturation.Result(
+                        new ClosedLoopResult(
+                                4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
+                        new ApiSaturation.Cpu(19.17, 12_780, 1500.0)),
                 new Drain.Result(50_000, 50_000, 0, 6.1, 5.58, 14.8, 8_956.2),
                 new RawProducer.Result(2_872_700, 20, 143_635.4, 150_000, 36, 647, 160),
                 List.of(
@@ -124,6 +129,10 @@ class ReportTests {
         assertThat(json.at("/baselines/pollingRelay/drain/firstToLastSeconds").asDouble())
                 .isEqualTo(1.57);
         assertThat(json.at("/ratios/apiThroughputToJdbcCeiling").asDouble()).isEqualTo(0.253);
+        assertThat(json.at("/api/orderServiceCpu/microsPerOrder").asDouble()).isEqualTo(1000.0);
+        assertThat(json.at("/api/orderServiceCpuWithRelayAndConsumer/microsPerOrder")
+                        .asDouble())
+                .isEqualTo(1500.0);
         assertThat(json.at("/authentication/microsPerToken").asDouble()).isEqualTo(45.5);
         // 45.5 µs x 1,090 requests/s on 2 cores
         assertThat(json.at("/ratios/authenticationShareOfApiThroughput").asDouble())
@@ -180,6 +189,8 @@ class ReportTests {
                         "  JDBC ceiling (order + lines + outbox tx, no HTTP)               4,306 orders/s\n",
                         "  Order API over HTTP, relay off                                  1,090 orders/s  (25% of JDBC"
                                 + " ceiling)\n",
+                        "  order-service CPU (user + system, all threads)                    1,000 µs per order (with CDC"
+                                + " relay + consumer: 1,500 µs)\n",
                         "  Authentication: bearer token validation (RS256, iss, exp)        45.5 µs per request (2.5% of the CPU at the API's saturation throughput)\n",
                         "  Raw Kafka producer (acks=all, idempotent, 1 thread)           143,635 records/s (647 B"
                                 + " value)\n",
