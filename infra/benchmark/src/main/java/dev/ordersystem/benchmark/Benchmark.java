@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>order-service with its relay disabled: the JDBC ceiling, the API at saturation, the cost of validating its
  *       token; then it stops;
- *   <li>the polling relay (in this JVM, on {@code outbox_polling}) at every rate, then its drain;
+ *   <li>the polling relay (in this JVM, on {@code outbox_polling}) at every rate, then its drain of each backlog size;
  *   <li>order-service with the CDC relay and notification-service: the pipeline at every rate (the API's latency, the
  *       relay's lag and end-to-end latency of the same orders), then the API at saturation with the pipeline running;
  *       both stop;
- *   <li>a backlog is written while the relay is stopped, order-service starts again and drains it;
+ *   <li>for each backlog size, a backlog is written while the relay is stopped, a new order-service instance starts and
+ *       drains it;
  *   <li>the raw producer, with records the size of an outbox row of the JDBC phase (last, because it writes much more
  *       to the broker's disk than the rest).
  * </ol>
@@ -72,26 +74,26 @@ final class Benchmark {
             TokenValidation.Result tokenValidation,
             OutboxRow sample) {}
 
-    private record Polling(List<PollingAtRate.Result> rates, Drain.Result drain) {}
+    private record Polling(List<PollingAtRate.Result> rates, List<Drain.Result> drains) {}
 
     private record Cdc(List<CdcAtRate.Result> rates, ApiSaturation.@Nullable Result apiSaturation) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
         Map<String, String> versions = Machine.versions(database.version());
         if (options.only() == BenchmarkOptions.Phases.DRAINS) {
-            Drain.Result cdcDrain;
+            List<Drain.Result> cdcDrains;
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
                 timeline.step("start the CDC relay once (slot, offsets, tables)", () -> primeCdcRelay(topic));
-                cdcDrain = cdcDrain(topic);
+                cdcDrains = cdcDrains(topic);
             }
-            Polling polling = new Polling(List.of(), pollingDrain(PollingRelay.BASELINE));
+            Polling polling = new Polling(List.of(), pollingDrains(PollingRelay.BASELINE));
             return results(
-                    startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrain, null);
+                    startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrains, null);
         }
         RelayOff relayOff;
         Polling polling;
         Cdc cdc;
-        Drain.Result cdcDrain;
+        List<Drain.Result> cdcDrains;
         try (Services notifications = testbed.services()) {
             // a smoke run starts notification-service at once: idle until the CDC phases, it saves them its start time
             Optional<CompletableFuture<ServiceProcess>> startedEarly = options.smoke()
@@ -103,13 +105,13 @@ final class Benchmark {
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
                 cdc = cdcPipeline(
                         new Pipeline(database, topic, options.settle(), testbed.tokens()), notifications, startedEarly);
-                cdcDrain = cdcDrain(topic);
+                cdcDrains = cdcDrains(topic);
             }
         }
         // last: it writes far more to the broker's disk than anything else, which would disturb later phases
         RawProducer.Result rawProducer = timeline.run(new RawProducer(
                 testbed.bootstrapServers(), relayOff.sample(), options.warmup(), options.saturationDuration()));
-        return results(startedAt, loadAverageAtStart, versions, relayOff, polling, cdc, cdcDrain, rawProducer);
+        return results(startedAt, loadAverageAtStart, versions, relayOff, polling, cdc, cdcDrains, rawProducer);
     }
 
     /** What the run measured; the parts of skipped phases are {@code null}. */
@@ -120,7 +122,7 @@ final class Benchmark {
             @Nullable RelayOff relayOff,
             Polling polling,
             Cdc cdc,
-            Drain.Result cdcDrain,
+            List<Drain.Result> cdcDrains,
             RawProducer.@Nullable Result rawProducer) {
         Instant finishedAt = Instant.now();
         return new Results(
@@ -135,10 +137,10 @@ final class Benchmark {
                 relayOff == null ? null : relayOff.apiSaturation(),
                 relayOff == null ? null : relayOff.tokenValidation(),
                 polling.rates(),
-                polling.drain(),
+                polling.drains(),
                 cdc.rates(),
                 cdc.apiSaturation(),
-                cdcDrain,
+                cdcDrains,
                 rawProducer,
                 testbed.peakRss(),
                 timeline.entries());
@@ -191,7 +193,7 @@ final class Benchmark {
         return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.saturation()));
     }
 
-    /** The polling relay at every rate, then the drain of a backlog written while it is stopped. */
+    /** The polling relay at every rate, then its drain of a backlog of each size, written while it is stopped. */
     private Polling pollingRelay() throws Exception {
         database.truncateOrders();
         database.createPollingOutbox();
@@ -205,33 +207,37 @@ final class Benchmark {
                                 new PollingAtRate(database, relay, topic, options.openLoop(rate), options.settle()))
                         .toList());
             }
-            Drain.Result drain = pollingDrain(settings, topic);
-            return new Polling(rates, drain);
+            return new Polling(rates, pollingDrains(settings, topic));
         }
     }
 
-    /** The polling relay's drain of a backlog written while it is stopped, observed on its topic. */
-    private Drain.Result pollingDrain(PollingRelay.Settings settings, TopicObserver topic) throws Exception {
-        WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
-                "write a backlog of " + options.backlog() + " while the polling relay is stopped",
-                database,
-                settings.table(),
-                "bench-polling-backlog",
-                options.backlog()));
-        return timeline.run(new Drain(
-                "polling relay drain of " + options.backlog(),
-                backlog,
-                topic,
-                options.settle(),
-                () -> PollingRelay.start(settings, database, testbed.bootstrapServers())));
+    /** The polling relay's drains of a backlog of each size, written while it is stopped, observed on its topic. */
+    private List<Drain.Result> pollingDrains(PollingRelay.Settings settings, TopicObserver topic) throws Exception {
+        List<Drain.Result> drains = new ArrayList<>();
+        for (int size : options.backlogs()) {
+            WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
+                    "write a backlog of " + size + " while the polling relay is stopped",
+                    database,
+                    settings.table(),
+                    "bench-polling-backlog",
+                    size));
+            drains.add(timeline.run(new Drain(
+                    "polling relay drain of " + size,
+                    backlog,
+                    topic,
+                    options.settle(),
+                    database,
+                    () -> PollingRelay.start(settings, database, testbed.bootstrapServers()))));
+        }
+        return drains;
     }
 
-    /** The polling relay's drain alone, on a new polling outbox. */
-    private Drain.Result pollingDrain(PollingRelay.Settings settings) throws Exception {
+    /** The polling relay's drains alone, on a new polling outbox. */
+    private List<Drain.Result> pollingDrains(PollingRelay.Settings settings) throws Exception {
         database.truncateOrders();
         database.createPollingOutbox();
         try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), settings.topic())) {
-            return pollingDrain(settings, topic);
+            return pollingDrains(settings, topic);
         }
     }
 
@@ -279,19 +285,23 @@ final class Benchmark {
         }
     }
 
-    /** A backlog written while order-service is stopped, then drained by a new instance's CDC relay. */
-    private Drain.Result cdcDrain(TopicObserver topic) throws Exception {
-        WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
-                "write a backlog of " + options.backlog() + " while the relay is stopped",
-                database,
-                Database.OUTBOX,
-                "bench-cdc-backlog",
-                options.backlog()));
-        return timeline.run(
-                new Drain("CDC relay drain of " + options.backlog(), backlog, topic, options.settle(), () -> {
-                    Services services = testbed.services();
-                    services.startOrderService(Relay.CDC);
-                    return services;
-                }));
+    /** For each backlog size: a backlog written while order-service is stopped, drained by a new instance's relay. */
+    private List<Drain.Result> cdcDrains(TopicObserver topic) throws Exception {
+        List<Drain.Result> drains = new ArrayList<>();
+        for (int size : options.backlogs()) {
+            WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
+                    "write a backlog of " + size + " while the relay is stopped",
+                    database,
+                    Database.OUTBOX,
+                    "bench-cdc-backlog",
+                    size));
+            drains.add(timeline.run(
+                    new Drain("CDC relay drain of " + size, backlog, topic, options.settle(), database, () -> {
+                        Services services = testbed.services();
+                        services.startOrderService(Relay.CDC);
+                        return services;
+                    })));
+        }
+        return drains;
     }
 }

@@ -93,7 +93,13 @@ final class Methodology {
                                 + " written while the relay is stopped (order-service not running; the polling thread"
                                 + " not started), then the relay starts. Drain rate = (records - 1) / (LogAppendTime of"
                                 + " the last backlog record - that of the first). startToLastSeconds also counts the"
-                                + " start (for CDC: the JVM, Spring, the lease and the engine).")
+                                + " start (for CDC: the JVM, Spring, the lease and the engine). Each relay drains a"
+                                + " backlog of every size of --backlogs, one after the other (a new order-service"
+                                + " instance for each CDC drain). databaseCpuSeconds = CPU time (user + system, from"
+                                + " /proc) of the PostgreSQL postmaster, the backends it reaped and its live processes,"
+                                + " from the relay's start until every record was seen on the topic: for CDC the"
+                                + " walsender's decoding (and the relay's start-up queries), for polling the selects and"
+                                + " deletes; the CDC relay's rows are deleted later, by retention, outside the window.")
                         .formatted(WriteBacklog.BATCH));
         m.put(
                 "pollingRelay",

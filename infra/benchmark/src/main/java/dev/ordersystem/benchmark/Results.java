@@ -1,6 +1,7 @@
 package dev.ordersystem.benchmark;
 
 import dev.ordersystem.benchmark.LoadGenerator.ClosedLoopResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param seconds from the start of the run to the end of its last phase
  * @param tokenValidation what validating the API's bearer token costs
  * @param pollingRates the polling relay at each offered rate, in the order of {@link BenchmarkOptions#rates()}
+ * @param pollingDrains the polling relay's drain of each backlog size, in the order of {@link
+ *     BenchmarkOptions#backlogs()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
+ * @param cdcDrains the CDC relay's drain of each backlog size, in the same order
  * @param peakRss every service instance the run started
  * @param phases every step of the run, in order
  */
@@ -32,10 +36,10 @@ record Results(
         ApiSaturation.@Nullable Result apiSaturation,
         TokenValidation.@Nullable Result tokenValidation,
         List<PollingAtRate.Result> pollingRates,
-        Drain.Result pollingDrain,
+        List<Drain.Result> pollingDrains,
         List<CdcAtRate.Result> cdcRates,
         ApiSaturation.@Nullable Result apiSaturationWithRelay,
-        Drain.Result cdcDrain,
+        List<Drain.Result> cdcDrains,
         RawProducer.@Nullable Result rawProducer,
         List<Machine.Rss> peakRss,
         List<Timeline.Entry> phases) {
@@ -46,6 +50,22 @@ record Results(
 
     Optional<PollingAtRate.Result> pollingAt(int rate) {
         return pollingRates.stream().filter(r -> r.rate() == rate).findFirst();
+    }
+
+    /** The CDC relay's drain of the largest backlog. */
+    Drain.Result cdcDrain() {
+        return largest(cdcDrains);
+    }
+
+    /** The polling relay's drain of the largest backlog. */
+    Drain.Result pollingDrain() {
+        return largest(pollingDrains);
+    }
+
+    private static Drain.Result largest(List<Drain.Result> drains) {
+        return drains.stream()
+                .max(Comparator.comparingInt(Drain.Result::backlog))
+                .orElseThrow();
     }
 
     /** Largest peak RSS (MiB) of any instance of a service, or 0 if none ran. */

@@ -15,9 +15,6 @@ final class Table {
     /** One line of the throughput section: a figure per second, and a note that sets it against its baseline. */
     private record Throughput(String label, double perSecond, String unitAndNote) {}
 
-    /** One line of the drain section. */
-    private record DrainLine(String relay, Drain.Result drain, Optional<Double> toRawProducer) {}
-
     private final Results results;
     private final Ratios ratios;
     private final StringBuilder out = new StringBuilder();
@@ -60,18 +57,44 @@ final class Table {
             throughputAndLatency(options);
         }
 
+        PollingRelay.Settings polling = PollingRelay.BASELINE;
+        line("Drains of backlogs written while the relay was stopped (first to last record); PostgreSQL CPU (all its"
+                + " processes) from the relay's start to its last record");
         line(
-                "Drain of a %s-row backlog written while the relay was stopped (first to last record)",
-                grouped(options.backlog()));
-        for (DrainLine row : drains()) {
+                "  CDC relay: embedded Debezium in order-service; polling relay: SKIP LOCKED, batch %d, %d ms",
+                polling.batchSize(), polling.intervalMs());
+        String drainRow = "  %9s | %-26s | %-26s | %-9s | %-25s";
+        line(
+                drainRow,
+                "backlog",
+                "CDC events/s (s from start)",
+                "polling events/s",
+                "CDC/poll",
+                "PG CPU µs/event CDC/poll");
+        for (int i = 0; i < results.cdcDrains().size(); i++) {
+            Drain.Result cdc = results.cdcDrains().get(i);
+            Drain.Result poll = results.pollingDrains().get(i);
             line(
-                    "  %-50s %10s events/s  (%s of raw producer; %d/%d records, %.1f s after start)",
-                    row.relay(),
-                    grouped(row.drain().eventsPerSecond()),
-                    row.toRawProducer().map(Format::percent).orElse("-"),
-                    row.drain().records(),
-                    row.drain().backlog(),
-                    row.drain().startToLastSeconds());
+                    drainRow,
+                    grouped(cdc.backlog()),
+                    grouped(cdc.eventsPerSecond()) + " (" + fixed(cdc.startToLastSeconds(), 1) + " s)"
+                            + missing(cdc.missing()),
+                    grouped(poll.eventsPerSecond()) + " (" + fixed(poll.startToLastSeconds(), 1) + " s)"
+                            + missing(poll.missing()),
+                    ratios.cdcToPollingDrain(cdc.backlog())
+                            .map(ratio -> fixed(ratio, 2))
+                            .orElse("-"),
+                    fixed(cdc.databaseCpuMicrosPerEvent(), 0) + " / " + fixed(poll.databaseCpuMicrosPerEvent(), 0));
+        }
+        if (results.rawProducer() != null) {
+            line(
+                    "  largest backlog against the raw producer: CDC %s, polling %s",
+                    Optional.ofNullable(ratios.cdcDrainToRawProducer())
+                            .map(Format::percent)
+                            .orElse("-"),
+                    Optional.ofNullable(ratios.pollingDrainToRawProducer())
+                            .map(Format::percent)
+                            .orElse("-"));
         }
         line("");
 
@@ -82,7 +105,7 @@ final class Table {
                         .collect(Collectors.joining(", ")));
         line("");
 
-        line("Goals (issues 7 and 11)");
+        line("Goals (issues 7, 11 and 14)");
         for (Goal goal : Goal.ALL) {
             Goal.Verdict verdict = goal.judge(results);
             line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
@@ -180,20 +203,6 @@ final class Table {
                         "Raw Kafka producer (acks=all, idempotent, 1 thread)",
                         results.rawProducer().recordsPerSecond(),
                         "records/s (" + results.rawProducer().valueBytes() + " B value)"));
-    }
-
-    private List<DrainLine> drains() {
-        PollingRelay.Settings polling = PollingRelay.BASELINE;
-        return List.of(
-                new DrainLine(
-                        "CDC relay (embedded Debezium, in order-service)",
-                        results.cdcDrain(),
-                        Optional.ofNullable(ratios.cdcDrainToRawProducer())),
-                new DrainLine(
-                        "Polling relay (SKIP LOCKED, batch " + polling.batchSize() + ", " + polling.intervalMs()
-                                + " ms)",
-                        results.pollingDrain(),
-                        Optional.ofNullable(ratios.pollingDrainToRawProducer())));
     }
 
     private String version(String component) {

@@ -23,7 +23,7 @@ class BenchmarkOptionsTests {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.saturationDuration()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(options.backlog()).isEqualTo(50_000);
+        assertThat(options.backlogs()).containsExactly(10_000, 50_000, 200_000);
         assertThat(options.threads()).isEqualTo(4);
         assertThat(options.connections()).isEqualTo(32);
         assertThat(options.settle()).isEqualTo(Duration.ofSeconds(60));
@@ -33,7 +33,7 @@ class BenchmarkOptionsTests {
     @Test
     void smokeShortensEveryPhaseAndTheOptionsGivenOverrideItWhereverTheyStand() {
         BenchmarkOptions options = BenchmarkOptions.parse(
-                        "--backlog=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json")
+                        "--backlogs=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json")
                 .orElseThrow();
 
         assertThat(options.smoke()).isTrue();
@@ -44,7 +44,8 @@ class BenchmarkOptionsTests {
         assertThat(options.connections()).isEqualTo(8);
         assertThat(options.settle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.threads()).isEqualTo(4);
-        assertThat(options.backlog()).isEqualTo(500);
+        assertThat(options.backlogs()).containsExactly(500);
+        assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().backlogs()).containsExactly(500, 2000);
         assertThat(options.output()).isEqualTo(Path.of("x.json"));
         assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().rates()).containsExactly(100);
     }
@@ -101,8 +102,8 @@ class BenchmarkOptionsTests {
                         "--warmup=<duration>",
                         "default: 5s",
                         "--saturation-duration=<duration>",
-                        "--backlog=<rows>",
-                        "default: 50000",
+                        "--backlogs=<rows>[,<rows>...]",
+                        "default: 10000,50000,200000",
                         "--threads=<threads>",
                         "default: 4",
                         "--connections=<connections>",
