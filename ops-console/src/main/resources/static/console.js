@@ -2,7 +2,7 @@
 // messages are shown as text, not markup.
 'use strict';
 
-const state = { me: null, traceUi: '', chart: null, history: [] };
+const state = { me: null, traceUi: '', chart: null, history: [], relayed: null };
 
 function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -24,6 +24,13 @@ function bytes(n) {
     return (n / 1024 / 1024).toFixed(1) + ' MiB';
 }
 
+function duration(ms) {
+    if (ms === null || ms === undefined) return '?';
+    if (ms % 3600000 === 0) return (ms / 3600000) + ' h';
+    if (ms % 60000 === 0) return (ms / 60000) + ' min';
+    return (ms / 1000) + ' s';
+}
+
 function time(iso) {
     return iso ? new Date(iso).toLocaleTimeString() : '';
 }
@@ -43,7 +50,7 @@ function renderLog(snapshot) {
     document.getElementById('topic').textContent = snapshot.topic;
     document.getElementById('topic-config').textContent =
         'segment.bytes ' + bytes(snapshot.segmentBytes) + ' · segment.ms ' +
-        (snapshot.segmentMs === null ? '?' : (snapshot.segmentMs / 3600000).toFixed(0) + ' h') +
+        duration(snapshot.segmentMs) +
         ' · a segment rolls when it would exceed segment.bytes or is older than segment.ms';
     const rows = snapshot.partitions.map(p => el('tr', { id: 'partition-' + p.partition },
         el('td', {}, 'P' + p.partition),
@@ -51,7 +58,7 @@ function renderLog(snapshot) {
         el('td', {}, p.replicas.join(', ')),
         el('td', {}, p.isr.join(', ')),
         el('td', { class: 'num', id: 'log-start-' + p.partition }, p.logStart),
-        el('td', {}, segments(p)),
+        el('td', { id: 'segments-' + p.partition }, segments(p)),
         el('td', { class: 'num', id: 'log-end-' + p.partition }, p.logEnd),
         el('td', { class: 'num' }, bytes(p.sizeBytes))));
     document.querySelector('#partitions tbody').replaceChildren(...rows);
@@ -162,11 +169,15 @@ async function refreshRelay() {
         const local = relay.local || {};
         const slot = relay.slot || {};
         const status = local.streaming ? 'streaming' : (local.phase || relay.role);
+        const now = Date.now();
+        const rate = state.relayed && relay.instance === state.relayed.instance && local.eventsRelayed >= state.relayed.count
+            ? ((local.eventsRelayed - state.relayed.count) * 1000 / (now - state.relayed.at)).toFixed(1) : '?';
+        state.relayed = { instance: relay.instance, count: local.eventsRelayed, at: now };
         const entries = [
             ['leader', relay.leader || 'none'], ['this instance', relay.instance + ' (' + relay.role + ')'],
             ['state', status + (relay.reason ? ': ' + relay.reason : '') + (local.snapshotReason ? ' (snapshot: ' + local.snapshotReason + ')' : '')],
             ['confirmed LSN', slot.confirmedFlushLsn || '?'], ['retained WAL', bytes(slot.retainedWalBytes)],
-            ['events relayed', local.eventsRelayed],
+            ['events relayed', local.eventsRelayed + ' (' + rate + ' events/s)'],
             ['commit → ack lag', local.lastEventAt && local.lastEventCommittedAt
                 ? (new Date(local.lastEventAt) - new Date(local.lastEventCommittedAt)) + ' ms (last event)' : '?'],
             ['last error', local.lastError || '—']];

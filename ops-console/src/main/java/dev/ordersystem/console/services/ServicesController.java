@@ -34,16 +34,19 @@ class ServicesController {
     private final RestClient orderService;
     private final RestClient notificationService;
 
-    ServicesController(ConsoleProperties properties, RestClient.Builder builder) {
+    ServicesController(ConsoleProperties properties) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(5));
-        this.orderService = client(builder, requests, properties.orderService());
-        this.notificationService = client(builder, requests, properties.notificationService());
+        this.orderService = client(requests, properties.orderService());
+        this.notificationService = client(requests, properties.notificationService());
     }
 
-    private static RestClient client(RestClient.Builder builder, ClientHttpRequestFactory requests, URI base) {
-        return builder.clone().requestFactory(requests).baseUrl(base.toString()).build();
+    private static RestClient client(ClientHttpRequestFactory requests, URI base) {
+        return RestClient.builder()
+                .requestFactory(requests)
+                .baseUrl(base.toString())
+                .build();
     }
 
     @GetMapping("/api/relay")
