@@ -22,8 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher and both services
- * as separate processes, waits until every part is healthy, prints where to look and one command per role that prints
+ * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher, both services and
+ * the ops console as separate processes, waits until every part is healthy, prints where to look and one command per role that prints
  * an access token, and runs until Ctrl-C, then stops everything.
  */
 @Command(
@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         sortSynopsis = false,
         description = {
-            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, order-service and notification-service"
-                    + " on localhost and runs until Ctrl-C.",
+            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, order-service, notification-service"
+                    + " and the ops console on localhost and runs until Ctrl-C.",
             "./demo token --user ada --password ada-password  prints an access token (./demo token --help)."
         })
 public final class DemoMain implements Callable<Integer> {
@@ -45,6 +45,15 @@ public final class DemoMain implements Callable<Integer> {
 
     private static final Path LOG_DIR = Path.of("target", "demo-logs");
     private static final int DEFAULT_IDENTITY_PORT = 9000;
+    private static final int DEFAULT_CONSOLE_PORT = 8090;
+
+    /**
+     * The events topic as the relay creates it: the smallest segments Kafka allows (1 MiB), rolled every minute as well,
+     * so that the ops console shows segments roll.
+     */
+    private static final Map<String, String> VISIBLE_SEGMENTS = Map.of(
+            "orders.relay.topic-config.segment.bytes", "1048576",
+            "orders.relay.topic-config.segment.ms", "60000");
 
     @Mixin
     private Launcher.StackOptions stackOptions;
@@ -66,6 +75,12 @@ public final class DemoMain implements Callable<Integer> {
             defaultValue = "8081",
             description = "notification-service port (default ${DEFAULT-VALUE})")
     private Port notificationPort;
+
+    @Option(
+            names = "--console-port",
+            defaultValue = "" + DEFAULT_CONSOLE_PORT,
+            description = "ops console's port (default ${DEFAULT-VALUE})")
+    private Port consolePort;
 
     @Option(
             names = "--smtp-port",
@@ -107,8 +122,10 @@ public final class DemoMain implements Callable<Integer> {
             OrderSystem system = new OrderSystem(stack, mail, identity.issuer(), LOG_DIR);
             resources.add(system);
             System.out.println("Starting order-service and notification-service (logs in target/demo-logs)...");
-            system.startOrderService("order-service-1", orderPort.number(), Map.of());
+            system.startOrderService("order-service-1", orderPort.number(), VISIBLE_SEGMENTS);
             system.startNotificationService("notification-service-1", notificationPort.number(), Map.of());
+            System.out.println("Starting the ops console...");
+            system.startOpsConsole("ops-console", consolePort.number(), orderApi(), notificationApi(), Map.of());
             if (sampleOrders) {
                 placeSampleOrders(identity);
             }
@@ -175,6 +192,7 @@ public final class DemoMain implements Callable<Integer> {
     private void printWhereToLook(LocalStack stack, MailCatcher mail, IdentityProcess identity) {
         System.out.println("""
 
+                Ops console           %9$s   (log in as olga / olga-password or victor / victor-password)
                 Order API             %1$s/orders
                 OpenAPI UI            %1$s/swagger-ui.html   (Authorize: log in as a user below)
                 Relay status          %1$s/actuator/relay   (health: %1$s/actuator/health/relay)
@@ -195,7 +213,8 @@ public final class DemoMain implements Callable<Integer> {
                         stack.jdbcUrl("orders"),
                         stack.username(),
                         stack.password(),
-                        identity.issuer()));
+                        identity.issuer(),
+                        opsConsole()));
         for (DemoAccount account : DemoAccount.values()) {
             System.out.printf("  %-20s %s%n", account.role(), tokenCommand(account));
         }
@@ -215,6 +234,16 @@ public final class DemoMain implements Callable<Integer> {
             command.addAll(List.of("--issuer", "http://localhost:" + identityPort.number()));
         }
         return String.join(" ", command);
+    }
+
+    /**
+     * Where the ops console is reached: the client's registered redirect URI is on {@code localhost:8090}, and on
+     * {@code 127.0.0.1} with any port.
+     */
+    private String opsConsole() {
+        return consolePort.number() == DEFAULT_CONSOLE_PORT
+                ? "http://localhost:" + DEFAULT_CONSOLE_PORT + "/"
+                : "http://127.0.0.1:" + consolePort.number() + "/";
     }
 
     private String orderApi() {
