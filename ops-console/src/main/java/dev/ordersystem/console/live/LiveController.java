@@ -18,19 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * console's group) and then follows ({@code GET /api/stream}: server-sent events).
  */
 @RestController
-class LiveController {
-
-    private final Sampler sampler;
-    private final LiveFeed feed;
-    private final LiveUpdates updates;
-    private final URI traceUi;
-
-    LiveController(Sampler sampler, LiveFeed feed, LiveUpdates updates, ConsoleProperties properties) {
-        this.sampler = sampler;
-        this.feed = feed;
-        this.updates = updates;
-        this.traceUi = properties.traceUi();
-    }
+record LiveController(Sampler sampler, LiveFeed feed, LiveUpdates updates, ConsoleProperties properties) {
 
     /**
      * @param traceUi the base URL of the trace UI; a trace is {@code <traceUi>/zipkin/traces/<traceId>}
@@ -39,7 +27,7 @@ class LiveController {
 
     @GetMapping("/api/log")
     Initial initial() {
-        return new Initial(sampler.latest(), sampler.history(), feed.recent(), traceUi);
+        return new Initial(sampler.latest(), sampler.history(), feed.recent(), properties.traceUi());
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
