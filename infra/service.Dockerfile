@@ -1,11 +1,13 @@
 # Multi-stage build of one Spring Boot application; the build arguments choose which:
-#   MODULE    the Maven module: order-service, notification-service or infra/identity (the authorization server)
-#   ARTIFACT  its executable jar in MODULE/target: order-service.jar, notification-service.jar, identity-exec.jar
-#   PORT      its HTTP port (8080, 8081, 9000)
+#   MODULE    the Maven module: order-service, notification-service, ops-console or infra/identity (the authorization
+#             server)
+#   ARTIFACT  its executable jar in MODULE/target: order-service.jar, notification-service.jar, ops-console.jar,
+#             identity-exec.jar
+#   PORT      its HTTP port (8080, 8081, 8090, 9000)
 # Build from the repository root (the build needs the sibling modules), e.g.
 #   docker build -f infra/service.Dockerfile --build-arg MODULE=order-service --build-arg ARTIFACT=order-service.jar \
 #       --build-arg PORT=8080 -t ordersystem/order-service .
-# infra/compose.yaml builds all three with it.
+# infra/compose.yaml builds all four with it.
 FROM eclipse-temurin:17-jdk AS build
 ARG MODULE
 WORKDIR /src
@@ -16,6 +18,7 @@ COPY common-events/pom.xml common-events/
 COPY common-web/pom.xml common-web/
 COPY order-service/pom.xml order-service/
 COPY notification-service/pom.xml notification-service/
+COPY ops-console/pom.xml ops-console/
 COPY infra/pom.xml infra/
 COPY infra/local-stack/pom.xml infra/local-stack/
 COPY infra/identity/pom.xml infra/identity/

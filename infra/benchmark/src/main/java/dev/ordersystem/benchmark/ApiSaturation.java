@@ -7,21 +7,40 @@ import java.time.Duration;
  * The order API at saturation: the saturation phases' threads, each with one kept-alive connection, {@code POST
  * /orders} back to back to one order-service instance, with a staff token. The service first places {@link
  * #WARM_UP_ORDERS} orders untimed ({@link HttpOrderClient#warmUp}), so that a freshly started instance's first requests
- * do not fall into the phase's warm-up and measurement windows (on a busy machine they took longer than both).
+ * do not fall into the phase's warm-up and measurement windows (on a busy machine they took longer than both). The CPU
+ * time the order-service process takes in the measurement window is read from {@code /proc} at its start and end.
  *
  * @param name the phase's name, which says what runs next to the API
  * @param tag the customer of the orders placed
  */
 record ApiSaturation(
         String name, ServiceProcess orderService, ApiTokens tokens, String tag, LoadGenerator.ClosedLoop load)
-        implements Phase<LoadGenerator.ClosedLoopResult> {
+        implements Phase<ApiSaturation.Result> {
 
     static final int WARM_UP_ORDERS = 50;
     static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The load's figures and the CPU order-service took for the orders of the measurement window. */
+    record Result(LoadGenerator.ClosedLoopResult load, Cpu orderServiceCpu) {}
+
+    /**
+     * @param cpuSeconds user + system CPU time of the order-service process (all its threads) in the measurement window
+     * @param microsPerOrder {@code cpuSeconds} per order completed in the window, in µs
+     */
+    record Cpu(double cpuSeconds, int orders, double microsPerOrder) {}
+
     @Override
-    public LoadGenerator.ClosedLoopResult run() throws Exception {
+    public Result run() throws Exception {
         HttpOrderClient.warmUp(orderService, tokens.staff(), tag, WARM_UP_ORDERS, WARM_UP_TIMEOUT);
-        return LoadGenerator.closedLoop(load, HttpOrderClient.factory(orderService, tokens.staff(), tag, tag));
+        Machine.CpuWindow window = Machine.CpuWindow.start(orderService.pid(), load.warmup(), load.measure());
+        LoadGenerator.ClosedLoopResult result =
+                LoadGenerator.closedLoop(load, HttpOrderClient.factory(orderService, tokens.staff(), tag, tag));
+        double cpuSeconds = window.cpuSeconds();
+        return new Result(
+                result,
+                new Cpu(
+                        cpuSeconds,
+                        result.completed(),
+                        result.completed() > 0 ? cpuSeconds * 1e6 / result.completed() : 0));
     }
 }

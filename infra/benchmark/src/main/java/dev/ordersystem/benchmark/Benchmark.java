@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the phases of the benchmark, in this order, on one {@link Testbed}:
@@ -21,16 +23,19 @@ import java.util.concurrent.CompletableFuture;
  * <ol>
  *   <li>order-service with its relay disabled: the JDBC ceiling, the API at saturation, the cost of validating its
  *       token; then it stops;
- *   <li>the polling relay (in this JVM, on {@code outbox_polling}) at every rate, then its drain;
+ *   <li>the polling relay (in this JVM, on {@code outbox_polling}) at every rate, then its drain of each backlog size;
  *   <li>order-service with the CDC relay and notification-service: the pipeline at every rate (the API's latency, the
  *       relay's lag and end-to-end latency of the same orders), then the API at saturation with the pipeline running;
  *       both stop;
- *   <li>a backlog is written while the relay is stopped, order-service starts again and drains it;
+ *   <li>for each backlog size, a backlog is written while the relay is stopped, a new order-service instance starts and
+ *       drains it;
  *   <li>the raw producer, with records the size of an outbox row of the JDBC phase (last, because it writes much more
  *       to the broker's disk than the rest).
  * </ol>
  *
  * The order tables are emptied before the CDC relay first starts, so its initial snapshot finds nothing to publish.
+ * {@code --only drains} runs the two drains alone: the CDC relay's (after a first start of the relay on the empty
+ * database), then the polling relay's.
  * Every stage stops what it started (services, the polling relay, topic observers) when it ends, failed or not.
  */
 final class Benchmark {
@@ -52,7 +57,9 @@ final class Benchmark {
         Timeline timeline = new Timeline();
         Instant startedAt = Instant.now();
         String loadAverageAtStart = Machine.loadAverage();
-        LocalStackOptions stack = LocalStackOptions.forTests().withMode(StackMode.LOCAL);
+        // production durability: every commit waits for its WAL flush to the disk, as it would in production
+        LocalStackOptions stack =
+                LocalStackOptions.forTests().withMode(StackMode.LOCAL).withDurability();
         try (Testbed testbed = timeline.step(
                 "start PostgreSQL, Kafka, the mail catcher and the authorization server",
                 () -> Testbed.start(stack, logDir))) {
@@ -63,20 +70,30 @@ final class Benchmark {
     /** What the stage with the relay disabled measured, and an outbox row of its JDBC phase. */
     private record RelayOff(
             ClosedLoopResult jdbcCeiling,
-            ClosedLoopResult apiSaturation,
+            ApiSaturation.Result apiSaturation,
             TokenValidation.Result tokenValidation,
             OutboxRow sample) {}
 
-    private record Polling(List<PollingAtRate.Result> rates, Drain.Result drain) {}
+    private record Polling(List<PollingAtRate.Result> rates, List<Drain.Result> drains) {}
 
-    private record Cdc(List<CdcAtRate.Result> rates, ClosedLoopResult apiSaturation) {}
+    private record Cdc(List<CdcAtRate.Result> rates, ApiSaturation.@Nullable Result apiSaturation) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
         Map<String, String> versions = Machine.versions(database.version());
+        if (options.only() == BenchmarkOptions.Phases.DRAINS) {
+            List<Drain.Result> cdcDrains;
+            try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
+                timeline.step("start the CDC relay once (slot, offsets, tables)", () -> primeCdcRelay(topic));
+                cdcDrains = cdcDrains(topic);
+            }
+            Polling polling = new Polling(List.of(), pollingDrains(PollingRelay.BASELINE));
+            return results(
+                    startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrains, null);
+        }
         RelayOff relayOff;
         Polling polling;
         Cdc cdc;
-        Drain.Result cdcDrain;
+        List<Drain.Result> cdcDrains;
         try (Services notifications = testbed.services()) {
             // a smoke run starts notification-service at once: idle until the CDC phases, it saves them its start time
             Optional<CompletableFuture<ServiceProcess>> startedEarly = options.smoke()
@@ -88,12 +105,25 @@ final class Benchmark {
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
                 cdc = cdcPipeline(
                         new Pipeline(database, topic, options.settle(), testbed.tokens()), notifications, startedEarly);
-                cdcDrain = cdcDrain(topic);
+                cdcDrains = cdcDrains(topic);
             }
         }
         // last: it writes far more to the broker's disk than anything else, which would disturb later phases
         RawProducer.Result rawProducer = timeline.run(new RawProducer(
                 testbed.bootstrapServers(), relayOff.sample(), options.warmup(), options.saturationDuration()));
+        return results(startedAt, loadAverageAtStart, versions, relayOff, polling, cdc, cdcDrains, rawProducer);
+    }
+
+    /** What the run measured; the parts of skipped phases are {@code null}. */
+    private Results results(
+            Instant startedAt,
+            String loadAverageAtStart,
+            Map<String, String> versions,
+            @Nullable RelayOff relayOff,
+            Polling polling,
+            Cdc cdc,
+            List<Drain.Result> cdcDrains,
+            RawProducer.@Nullable Result rawProducer) {
         Instant finishedAt = Instant.now();
         return new Results(
                 options,
@@ -103,17 +133,34 @@ final class Benchmark {
                 Machine.describe(loadAverageAtStart),
                 versions,
                 testbed.postgresSettings(),
-                relayOff.jdbcCeiling(),
-                relayOff.apiSaturation(),
-                relayOff.tokenValidation(),
+                relayOff == null ? null : relayOff.jdbcCeiling(),
+                relayOff == null ? null : relayOff.apiSaturation(),
+                relayOff == null ? null : relayOff.tokenValidation(),
                 polling.rates(),
-                polling.drain(),
+                polling.drains(),
                 cdc.rates(),
                 cdc.apiSaturation(),
-                cdcDrain,
+                cdcDrains,
                 rawProducer,
                 testbed.peakRss(),
                 timeline.entries());
+    }
+
+    /**
+     * Starts order-service with the CDC relay on the empty database (it creates the tables), waits until an order
+     * written then is on the topic, and stops it: the relay's slot and offsets now exist, so the next start streams
+     * what was written meanwhile.
+     */
+    private Void primeCdcRelay(TopicObserver topic) throws Exception {
+        try (Services services = testbed.services()) {
+            services.startOrderService(Relay.CDC);
+            WriteBacklog.Backlog one =
+                    new WriteBacklog("one order", database, Database.OUTBOX, "bench-cdc-prime", 1).run();
+            if (topic.awaitAll(one.ids(), options.settle()) > 0) {
+                throw new IllegalStateException("The CDC relay did not publish an order within " + options.settle());
+            }
+            return null;
+        }
     }
 
     /**
@@ -133,7 +180,7 @@ final class Benchmark {
             ClosedLoopResult jdbcCeiling = timeline.run(new JdbcCeiling(database, options.saturation()));
             OutboxRow sample = database.sampleOutboxRow();
             database.truncateOrders();
-            ClosedLoopResult api =
+            ApiSaturation.Result api =
                     apiSaturation("order API at saturation (relay disabled)", orders, "bench-api-saturation");
             TokenValidation.Result tokenValidation = timeline.run(new TokenValidation(
                     testbed.issuer(), testbed.tokens().staff().get(), options.warmup(), options.saturationDuration()));
@@ -142,11 +189,11 @@ final class Benchmark {
     }
 
     /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
-    private ClosedLoopResult apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
+    private ApiSaturation.Result apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
         return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.saturation()));
     }
 
-    /** The polling relay at every rate, then the drain of a backlog written while it is stopped. */
+    /** The polling relay at every rate, then its drain of a backlog of each size, written while it is stopped. */
     private Polling pollingRelay() throws Exception {
         database.truncateOrders();
         database.createPollingOutbox();
@@ -160,19 +207,37 @@ final class Benchmark {
                                 new PollingAtRate(database, relay, topic, options.openLoop(rate), options.settle()))
                         .toList());
             }
+            return new Polling(rates, pollingDrains(settings, topic));
+        }
+    }
+
+    /** The polling relay's drains of a backlog of each size, written while it is stopped, observed on its topic. */
+    private List<Drain.Result> pollingDrains(PollingRelay.Settings settings, TopicObserver topic) throws Exception {
+        List<Drain.Result> drains = new ArrayList<>();
+        for (int size : options.backlogs()) {
             WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
-                    "write a backlog of " + options.backlog() + " while the polling relay is stopped",
+                    "write a backlog of " + size + " while the polling relay is stopped",
                     database,
                     settings.table(),
                     "bench-polling-backlog",
-                    options.backlog()));
-            Drain.Result drain = timeline.run(new Drain(
-                    "polling relay drain of " + options.backlog(),
+                    size));
+            drains.add(timeline.run(new Drain(
+                    "polling relay drain of " + size,
                     backlog,
                     topic,
                     options.settle(),
-                    () -> PollingRelay.start(settings, database, bootstrapServers)));
-            return new Polling(rates, drain);
+                    database,
+                    () -> PollingRelay.start(settings, database, testbed.bootstrapServers()))));
+        }
+        return drains;
+    }
+
+    /** The polling relay's drains alone, on a new polling outbox. */
+    private List<Drain.Result> pollingDrains(PollingRelay.Settings settings) throws Exception {
+        database.truncateOrders();
+        database.createPollingOutbox();
+        try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), settings.topic())) {
+            return pollingDrains(settings, topic);
         }
     }
 
@@ -210,7 +275,7 @@ final class Benchmark {
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
                     .map(rate -> new CdcAtRate(pipeline, orders, options.openLoop(rate)))
                     .toList());
-            ClosedLoopResult api = apiSaturation(
+            ApiSaturation.Result api = apiSaturation(
                     "order API at saturation (CDC relay and consumer running)", orders, "bench-api-saturation-relay");
             timeline.step(
                     "wait until the relay has published every outbox row",
@@ -220,19 +285,23 @@ final class Benchmark {
         }
     }
 
-    /** A backlog written while order-service is stopped, then drained by a new instance's CDC relay. */
-    private Drain.Result cdcDrain(TopicObserver topic) throws Exception {
-        WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
-                "write a backlog of " + options.backlog() + " while the relay is stopped",
-                database,
-                Database.OUTBOX,
-                "bench-cdc-backlog",
-                options.backlog()));
-        return timeline.run(
-                new Drain("CDC relay drain of " + options.backlog(), backlog, topic, options.settle(), () -> {
-                    Services services = testbed.services();
-                    services.startOrderService(Relay.CDC);
-                    return services;
-                }));
+    /** For each backlog size: a backlog written while order-service is stopped, drained by a new instance's relay. */
+    private List<Drain.Result> cdcDrains(TopicObserver topic) throws Exception {
+        List<Drain.Result> drains = new ArrayList<>();
+        for (int size : options.backlogs()) {
+            WriteBacklog.Backlog backlog = timeline.run(new WriteBacklog(
+                    "write a backlog of " + size + " while the relay is stopped",
+                    database,
+                    Database.OUTBOX,
+                    "bench-cdc-backlog",
+                    size));
+            drains.add(timeline.run(
+                    new Drain("CDC relay drain of " + size, backlog, topic, options.settle(), database, () -> {
+                        Services services = testbed.services();
+                        services.startOrderService(Relay.CDC);
+                        return services;
+                    })));
+        }
+        return drains;
     }
 }

@@ -19,11 +19,13 @@ import picocli.CommandLine.TypeConversionException;
  * What to run.
  *
  * @param smoke a run of a few seconds per phase that only shows the harness works (its figures mean nothing)
+ * @param only which phases run
  * @param rates offered rates (orders/s) of the fixed-rate phases
  * @param warmup unmeasured time at the start of every phase
  * @param duration measured time of every fixed-rate phase
  * @param saturationDuration measured time of every saturation phase (JDBC ceiling, API, raw producer)
- * @param backlog outbox rows written while a relay is stopped, for the drain rate
+ * @param backlogs sizes of the backlogs (outbox rows) written while a relay is stopped, for its drain rate; each relay
+ *     drains one backlog of each size
  * @param threads client threads of the saturation phases (closed loop)
  * @param connections connections (HTTP or JDBC) of the fixed-rate phases (open loop)
  * @param settle how long to wait after a phase for its events on the topic and its notifications
@@ -31,11 +33,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 record BenchmarkOptions(
         boolean smoke,
+        Phases only,
         List<Integer> rates,
         Duration warmup,
         Duration duration,
         Duration saturationDuration,
-        int backlog,
+        List<Integer> backlogs,
         int threads,
         int connections,
         Duration settle,
@@ -47,9 +50,17 @@ record BenchmarkOptions(
             "--warmup", "1s",
             "--duration", "2s",
             "--saturation-duration", "2s",
-            "--backlog", "2000",
+            "--backlogs", "500,2000",
             "--connections", "8",
             "--settle", "30s");
+
+    /** Which phases a run measures. */
+    enum Phases {
+        /** Every phase: the table and goals of the issue. */
+        ALL,
+        /** Only the drains of both relays (the CDC relay is started once before, to create its slot and offsets). */
+        DRAINS
+    }
 
     /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
     LoadGenerator.ClosedLoop saturation() {
@@ -91,6 +102,7 @@ record BenchmarkOptions(
 
     private static CommandLine commandLine(Cli cli) {
         CommandLine commandLine = new CommandLine(cli)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Integer.class, BenchmarkOptions::positive)
                 .registerConverter(int.class, BenchmarkOptions::positive)
                 .registerConverter(Duration.class, BenchmarkOptions::duration);
@@ -115,7 +127,7 @@ record BenchmarkOptions(
             description = {
                 "Starts PostgreSQL, Kafka, a mail catcher, order-service and notification-service on this machine and"
                         + " measures, in one run: the order API (saturation and latency at fixed rates), the CDC relay"
-                        + " (lag at those rates, drain rate of a backlog), end-to-end latency to the notification, and"
+                        + " (lag at those rates, drain rates of backlogs), end-to-end latency to the notification, and"
                         + " the baselines (plain JDBC, a polling relay, a raw Kafka producer). Prints a table and writes"
                         + " a JSON file. Takes about 8 minutes; --smoke takes about a minute and only shows that the"
                         + " harness works. Run it on a quiet machine: everything shares its cores.",
@@ -127,6 +139,14 @@ record BenchmarkOptions(
                 names = "--smoke",
                 description = "a few seconds per phase: shows the harness works, figures mean nothing")
         boolean smoke;
+
+        @Option(
+                names = "--only",
+                paramLabel = "<phases>",
+                defaultValue = "all",
+                description =
+                        "which phases run: all, or drains (the two relays' drains only) (default: ${DEFAULT-VALUE})")
+        Phases only = Phases.ALL;
 
         @Option(
                 names = "--rates",
@@ -160,12 +180,13 @@ record BenchmarkOptions(
         Duration saturationDuration = Duration.ZERO;
 
         @Option(
-                names = "--backlog",
+                names = "--backlogs",
+                split = ",",
                 paramLabel = "<rows>",
-                defaultValue = "50000",
-                description =
-                        "outbox rows written while a relay is stopped, for its drain rate (default: ${DEFAULT-VALUE})")
-        int backlog;
+                defaultValue = "10000,50000,200000",
+                description = "sizes of the backlogs written while a relay is stopped, each drained by both relays"
+                        + " (default: ${DEFAULT-VALUE})")
+        List<Integer> backlogs = new ArrayList<>();
 
         @Option(
                 names = "--threads",
@@ -205,11 +226,12 @@ record BenchmarkOptions(
         BenchmarkOptions options() {
             return new BenchmarkOptions(
                     smoke,
+                    only,
                     List.copyOf(rates),
                     warmup,
                     duration,
                     saturationDuration,
-                    backlog,
+                    List.copyOf(backlogs),
                     threads,
                     connections,
                     settle,

@@ -1,6 +1,9 @@
 package dev.ordersystem.benchmark;
 
 import dev.ordersystem.localstack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -75,6 +78,7 @@ final class Database {
                     "track_commit_timestamp",
                     "synchronous_commit",
                     "fsync",
+                    "full_page_writes",
                     "wal_level",
                     "shared_buffers",
                     "max_connections")) {
@@ -120,6 +124,24 @@ final class Database {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * CPU time (user + system) PostgreSQL has taken so far: its postmaster (whose pid is the first line of {@code
+     * postmaster.pid} in the data directory), the backends it has reaped and every live process under it.
+     */
+    double cpuSeconds() throws SQLException, IOException {
+        String dataDirectory;
+        try (Connection c = connect(ORDERS);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show data_directory")) {
+            rs.next();
+            dataDirectory = rs.getString(1);
+        }
+        long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid"))
+                .get(0)
+                .trim());
+        return Machine.cpuSeconds(postmaster, true);
     }
 
     /** One outbox row as the relay reads it, for the size of the raw producer's records. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ final class Machine {
             "spring-kafka", "springKafka",
             "kafka-clients", "kafkaClientsInServices",
             "postgresql", "postgresqlJdbc");
+
+    /** USER_HZ, the unit of the CPU times in {@code /proc}: 100 on every Linux architecture the JDK runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private Machine() {}
 
@@ -138,6 +142,71 @@ final class Machine {
                     : Optional.of(new Rss(service, process.name(), pid, hwm / 1024.0, rss / 1024.0, jvmOptions));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * User + system CPU time of a process (all its threads) so far, in seconds, from {@code /proc/<pid>/stat}; with
+     * {@code children}, also that of its children: those it has reaped and its live descendants (PostgreSQL's backends
+     * and background processes under its postmaster).
+     */
+    static double cpuSeconds(long pid, boolean children) {
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        long ticks = ticks(pid, children);
+        if (children) {
+            ticks += process.descendants()
+                    .mapToLong(descendant -> ticks(descendant.pid(), true))
+                    .sum();
+        }
+        return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** utime + stime (+ cutime + cstime) of {@code /proc/<pid>/stat}; 0 if the process is gone. */
+    private static long ticks(long pid, boolean children) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after "(comm) ": state is field 3, utime 14, stime 15, cutime 16, cstime 17
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return children ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The CPU time a process takes in a window that begins a while from now, read at the window's start and end. */
+    static final class CpuWindow {
+
+        private final Thread reader;
+        private volatile double seconds = Double.NaN;
+
+        private CpuWindow(long pid, Duration after, Duration length) {
+            this.reader = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(after.toMillis());
+                            double start = Machine.cpuSeconds(pid, false);
+                            Thread.sleep(length.toMillis());
+                            seconds = Machine.cpuSeconds(pid, false) - start;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "cpu-window-" + pid);
+            reader.setDaemon(true);
+        }
+
+        /** Starts reading: the window begins {@code after} from now and lasts {@code length}. */
+        static CpuWindow start(long pid, Duration after, Duration length) {
+            CpuWindow window = new CpuWindow(pid, after, length);
+            window.reader.start();
+            return window;
+        }
+
+        /** Waits for the end of the window; the CPU seconds the process took in it. */
+        double cpuSeconds() throws InterruptedException {
+            reader.join();
+            return seconds;
         }
     }
 

@@ -57,6 +57,12 @@ final class Methodology {
                         + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
                         + " pipeline (informational).");
         m.put(
+                "orderServiceCpu",
+                "CPU time (user + system, all threads: request threads, GC, JIT, the relay's threads when it runs) of"
+                        + " the order-service process from /proc/<pid>/stat, read when the saturation phase's"
+                        + " measurement window begins and ends (10 ms resolution), divided by the orders completed in"
+                        + " the window; with the relay and consumer running it includes the relay's share of the work.");
+        m.put(
                 "authentication",
                 "Every API request carries a staff access token from the authorization server (infra/identity, started"
                         + " by the benchmark), which order-service validates: the API figures include authentication."
@@ -87,7 +93,13 @@ final class Methodology {
                                 + " written while the relay is stopped (order-service not running; the polling thread"
                                 + " not started), then the relay starts. Drain rate = (records - 1) / (LogAppendTime of"
                                 + " the last backlog record - that of the first). startToLastSeconds also counts the"
-                                + " start (for CDC: the JVM, Spring, the lease and the engine).")
+                                + " start (for CDC: the JVM, Spring, the lease and the engine). Each relay drains a"
+                                + " backlog of every size of --backlogs, one after the other (a new order-service"
+                                + " instance for each CDC drain). databaseCpuSeconds = CPU time (user + system, from"
+                                + " /proc) of the PostgreSQL postmaster, the backends it reaped and its live processes,"
+                                + " from the relay's start until every record was seen on the topic: for CDC the"
+                                + " walsender's decoding (and the relay's start-up queries), for polling the selects and"
+                                + " deletes; the CDC relay's rows are deleted later, by retention, outside the window.")
                         .formatted(WriteBacklog.BATCH));
         m.put(
                 "pollingRelay",

@@ -11,6 +11,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * gives them to 3 decimals.
  *
  * @param cdcP99LagToPollingP99LagByRate CDC relay p99 lag / polling relay p99 lag at each offered rate
+ * @param cdcDrainToPollingDrainByBacklog CDC relay drain rate / polling relay drain rate for each backlog size
+ * @param cdcDrainToRawProducer CDC relay drain rate of the largest backlog / raw producer rate
  * @param authenticationShareOfApiThroughput the share of the machine's CPU that validating the tokens of the API's
  *     saturation throughput takes: µs per validation × requests per second / (10^6 × cores); what authentication costs
  *     the API's throughput where it is CPU-bound, less where it is not
@@ -24,6 +26,9 @@ record Ratios(
 
         @JsonSerialize(contentUsing = Json.ThreeDecimals.class)
         Map<String, @Nullable Double> cdcP99LagToPollingP99LagByRate,
+
+        @JsonSerialize(contentUsing = Json.ThreeDecimals.class)
+        Map<String, @Nullable Double> cdcDrainToPollingDrainByBacklog,
 
         @JsonSerialize(using = Json.ThreeDecimals.class) @Nullable
         Double cdcDrainToRawProducer,
@@ -42,16 +47,28 @@ record Ratios(
                     Integer.toString(rate),
                     cdc.isPresent() && polling.isPresent() ? ratio(cdc.get(), polling.get()) : null);
         }
-        double raw = results.rawProducer().recordsPerSecond();
+        Map<String, @Nullable Double> drains = new LinkedHashMap<>();
+        for (int i = 0; i < results.cdcDrains().size(); i++) {
+            drains.put(
+                    Integer.toString(results.cdcDrains().get(i).backlog()),
+                    ratio(
+                            results.cdcDrains().get(i).eventsPerSecond(),
+                            results.pollingDrains().get(i).eventsPerSecond()));
+        }
+        Double raw =
+                results.rawProducer() == null ? null : results.rawProducer().recordsPerSecond();
+        Double api = results.apiSaturation() == null
+                ? null
+                : throughput(results.apiSaturation().load());
         return new Ratios(
-                ratio(
-                        results.apiSaturation().throughputPerSecond(),
-                        results.jdbcCeiling().throughputPerSecond()),
-                ratio(
-                        results.tokenValidation().microsPerToken()
-                                * results.apiSaturation().throughputPerSecond(),
-                        1e6 * results.machine().availableProcessors()),
+                ratio(api, throughput(results.jdbcCeiling())),
+                results.tokenValidation() == null || api == null
+                        ? null
+                        : ratio(
+                                results.tokenValidation().microsPerToken() * api,
+                                1e6 * results.machine().availableProcessors()),
                 lag,
+                drains,
                 ratio(results.cdcDrain().eventsPerSecond(), raw),
                 ratio(results.pollingDrain().eventsPerSecond(), raw));
     }
@@ -61,7 +78,16 @@ record Ratios(
         return Optional.ofNullable(cdcP99LagToPollingP99LagByRate.get(Integer.toString(rate)));
     }
 
-    private static @Nullable Double ratio(double figure, double baseline) {
-        return baseline > 0 ? figure / baseline : null;
+    /** The CDC relay's drain rate over the polling relay's for a backlog size, if both drained one. */
+    Optional<Double> cdcToPollingDrain(int backlog) {
+        return Optional.ofNullable(cdcDrainToPollingDrainByBacklog.get(Integer.toString(backlog)));
+    }
+
+    private static @Nullable Double ratio(@Nullable Double figure, @Nullable Double baseline) {
+        return figure != null && baseline != null && baseline > 0 ? figure / baseline : null;
+    }
+
+    private static @Nullable Double throughput(LoadGenerator.@Nullable ClosedLoopResult saturation) {
+        return saturation == null ? null : saturation.throughputPerSecond();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON file of a run: the result records in sections, written by {@link Json#MAPPER}, next to the settings, the
@@ -45,7 +46,7 @@ final class Report {
             double warmupSeconds,
             double fixedRateSeconds,
             double saturationSeconds,
-            int backlog,
+            List<Integer> backlogs,
             int saturationThreads,
             int openLoopConnections,
             String order,
@@ -56,18 +57,24 @@ final class Report {
 
     record TopicSettings(List<String> names, int partitions, int replicationFactor, Map<String, String> config) {}
 
+    /**
+     * @param orderServiceCpu what the order-service process took per order in the measurement window of {@link
+     *     #saturation}
+     */
     record Api(
-            ClosedLoopResult saturation,
-            ClosedLoopResult saturationWithRelayAndConsumer,
+            @Nullable ClosedLoopResult saturation,
+            @Nullable ClosedLoopResult saturationWithRelayAndConsumer,
+            ApiSaturation.@Nullable Cpu orderServiceCpu,
+            ApiSaturation.@Nullable Cpu orderServiceCpuWithRelayAndConsumer,
             List<OpenLoopResult> fixedRates) {}
 
-    record CdcRelay(List<CdcAtRate.RelayLag> fixedRates, Drain.Result drain) {}
+    record CdcRelay(List<CdcAtRate.RelayLag> fixedRates, List<Drain.Result> drains) {}
 
     record EndToEnd(List<CdcAtRate.EndToEnd> fixedRates) {}
 
     record Baselines(ClosedLoopResult jdbcCeiling, PollingRelayBaseline pollingRelay, RawProducer.Result rawProducer) {}
 
-    record PollingRelayBaseline(List<PollingAtRate.Result> fixedRates, Drain.Result drain) {}
+    record PollingRelayBaseline(List<PollingAtRate.Result> fixedRates, List<Drain.Result> drains) {}
 
     record PeakRss(double peakMiB, List<Machine.Rss> instances) {}
 
@@ -83,21 +90,29 @@ final class Report {
                 results.versions(),
                 settings(results),
                 Methodology.all(),
-                new Api(
-                        results.apiSaturation(),
-                        results.apiSaturationWithRelay(),
-                        cdc.stream().map(CdcAtRate.Result::api).toList()),
+                api(results),
                 results.tokenValidation(),
-                new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrain()),
+                new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrains()),
                 new EndToEnd(cdc.stream().map(CdcAtRate.Result::endToEnd).toList()),
                 new Baselines(
                         results.jdbcCeiling(),
-                        new PollingRelayBaseline(results.pollingRates(), results.pollingDrain()),
+                        new PollingRelayBaseline(results.pollingRates(), results.pollingDrains()),
                         results.rawProducer()),
                 Ratios.of(results),
                 peakRss(results),
                 Goal.ALL.stream().map(goal -> goal.judge(results)).toList(),
                 results.phases());
+    }
+
+    private static Api api(Results results) {
+        ApiSaturation.Result relayOff = results.apiSaturation();
+        ApiSaturation.Result withRelay = results.apiSaturationWithRelay();
+        return new Api(
+                relayOff == null ? null : relayOff.load(),
+                withRelay == null ? null : withRelay.load(),
+                relayOff == null ? null : relayOff.orderServiceCpu(),
+                withRelay == null ? null : withRelay.orderServiceCpu(),
+                results.cdcRates().stream().map(CdcAtRate.Result::api).toList());
     }
 
     static void write(Results results, Path file) throws IOException {
@@ -118,7 +133,7 @@ final class Report {
                 options.warmup().toMillis() / 1000.0,
                 options.duration().toMillis() / 1000.0,
                 options.saturationDuration().toMillis() / 1000.0,
-                options.backlog(),
+                options.backlogs(),
                 options.threads(),
                 options.connections(),
                 OrderRows.description(),

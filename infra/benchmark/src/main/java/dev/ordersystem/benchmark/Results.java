@@ -1,18 +1,26 @@
 package dev.ordersystem.benchmark;
 
 import dev.ordersystem.benchmark.LoadGenerator.ClosedLoopResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one run measured, and what it ran with and on; {@link Report} writes it as the JSON file, {@link Table}
  * as the table.
  *
+ * <p>A run of only some phases ({@link BenchmarkOptions#only()}) leaves the figures of the others {@code null} (or
+ * empty).
+ *
  * @param seconds from the start of the run to the end of its last phase
  * @param tokenValidation what validating the API's bearer token costs
  * @param pollingRates the polling relay at each offered rate, in the order of {@link BenchmarkOptions#rates()}
+ * @param pollingDrains the polling relay's drain of each backlog size, in the order of {@link
+ *     BenchmarkOptions#backlogs()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
+ * @param cdcDrains the CDC relay's drain of each backlog size, in the same order
  * @param peakRss every service instance the run started
  * @param phases every step of the run, in order
  */
@@ -24,15 +32,15 @@ record Results(
         Machine.Description machine,
         Map<String, String> versions,
         Map<String, String> postgresSettings,
-        ClosedLoopResult jdbcCeiling,
-        ClosedLoopResult apiSaturation,
-        TokenValidation.Result tokenValidation,
+        @Nullable ClosedLoopResult jdbcCeiling,
+        ApiSaturation.@Nullable Result apiSaturation,
+        TokenValidation.@Nullable Result tokenValidation,
         List<PollingAtRate.Result> pollingRates,
-        Drain.Result pollingDrain,
+        List<Drain.Result> pollingDrains,
         List<CdcAtRate.Result> cdcRates,
-        ClosedLoopResult apiSaturationWithRelay,
-        Drain.Result cdcDrain,
-        RawProducer.Result rawProducer,
+        ApiSaturation.@Nullable Result apiSaturationWithRelay,
+        List<Drain.Result> cdcDrains,
+        RawProducer.@Nullable Result rawProducer,
         List<Machine.Rss> peakRss,
         List<Timeline.Entry> phases) {
 
@@ -42,6 +50,22 @@ record Results(
 
     Optional<PollingAtRate.Result> pollingAt(int rate) {
         return pollingRates.stream().filter(r -> r.rate() == rate).findFirst();
+    }
+
+    /** The CDC relay's drain of the largest backlog. */
+    Drain.Result cdcDrain() {
+        return largest(cdcDrains);
+    }
+
+    /** The polling relay's drain of the largest backlog. */
+    Drain.Result pollingDrain() {
+        return largest(pollingDrains);
+    }
+
+    private static Drain.Result largest(List<Drain.Result> drains) {
+        return drains.stream()
+                .max(Comparator.comparingInt(Drain.Result::backlog))
+                .orElseThrow();
     }
 
     /** Largest peak RSS (MiB) of any instance of a service, or 0 if none ran. */

@@ -15,9 +15,6 @@ final class Table {
     /** One line of the throughput section: a figure per second, and a note that sets it against its baseline. */
     private record Throughput(String label, double perSecond, String unitAndNote) {}
 
-    /** One line of the drain section. */
-    private record DrainLine(String relay, Drain.Result drain, Optional<Double> toRawProducer) {}
-
     private final Results results;
     private final Ratios ratios;
     private final StringBuilder out = new StringBuilder();
@@ -46,14 +43,96 @@ final class Table {
         line(
                 "Java %s; Kafka %s; Debezium %s; Spring Boot %s; %s",
                 version("java"), version("kafka"), version("debezium"), version("springBoot"), shortPostgres());
+        line(
+                "PostgreSQL fsync=%s, synchronous_commit=%s, full_page_writes=%s%s",
+                postgresSetting("fsync"),
+                postgresSetting("synchronous_commit"),
+                postgresSetting("full_page_writes"),
+                "on".equals(postgresSetting("fsync"))
+                        ? " (production durability: a commit waits for its WAL flush)"
+                        : "");
         line("");
 
+        if (options.only() == BenchmarkOptions.Phases.ALL) {
+            throughputAndLatency(options);
+        }
+
+        PollingRelay.Settings polling = PollingRelay.BASELINE;
+        line("Drains of backlogs written while the relay was stopped (first to last record); PostgreSQL CPU (all its"
+                + " processes) from the relay's start to its last record");
+        line(
+                "  CDC relay: embedded Debezium in order-service; polling relay: SKIP LOCKED, batch %d, %d ms",
+                polling.batchSize(), polling.intervalMs());
+        String drainRow = "  %9s | %-26s | %-26s | %-9s | %-25s";
+        line(
+                drainRow,
+                "backlog",
+                "CDC events/s (s from start)",
+                "polling events/s",
+                "CDC/poll",
+                "PG CPU µs/event CDC/poll");
+        for (int i = 0; i < results.cdcDrains().size(); i++) {
+            Drain.Result cdc = results.cdcDrains().get(i);
+            Drain.Result poll = results.pollingDrains().get(i);
+            line(
+                    drainRow,
+                    grouped(cdc.backlog()),
+                    grouped(cdc.eventsPerSecond()) + " (" + fixed(cdc.startToLastSeconds(), 1) + " s)"
+                            + missing(cdc.missing()),
+                    grouped(poll.eventsPerSecond()) + " (" + fixed(poll.startToLastSeconds(), 1) + " s)"
+                            + missing(poll.missing()),
+                    ratios.cdcToPollingDrain(cdc.backlog())
+                            .map(ratio -> fixed(ratio, 2))
+                            .orElse("-"),
+                    fixed(cdc.databaseCpuMicrosPerEvent(), 0) + " / " + fixed(poll.databaseCpuMicrosPerEvent(), 0));
+        }
+        if (results.rawProducer() != null) {
+            line(
+                    "  largest backlog against the raw producer: CDC %s, polling %s",
+                    Optional.ofNullable(ratios.cdcDrainToRawProducer())
+                            .map(Format::percent)
+                            .orElse("-"),
+                    Optional.ofNullable(ratios.pollingDrainToRawProducer())
+                            .map(Format::percent)
+                            .orElse("-"));
+        }
+        line("");
+
+        line(
+                "Peak RSS (VmHWM): %s",
+                Arrays.stream(Service.values())
+                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
+                        .collect(Collectors.joining(", ")));
+        line("");
+
+        line("Goals (issues 7, 11 and 14)");
+        for (Goal goal : Goal.ALL) {
+            Goal.Verdict verdict = goal.judge(results);
+            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
+        }
+        line("");
+        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
+        line(
+                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
+        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
+        line(
+                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
+                machine.availableProcessors());
+        return out.toString();
+    }
+
+    private void throughputAndLatency(BenchmarkOptions options) {
         line(
                 "Throughput at saturation (closed loop, %d threads, %s s)",
                 options.threads(), Format.seconds(options.saturationDuration()));
         for (Throughput row : throughputs()) {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
+        line(
+                "  %-58s %10s µs per order (with CDC relay + consumer: %s µs)",
+                "order-service CPU (user + system, all threads)",
+                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()),
+                grouped(results.apiSaturationWithRelay().orderServiceCpu().microsPerOrder()));
         line(
                 "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
                 "Authentication: bearer token validation (RS256, iss, exp)",
@@ -100,43 +179,6 @@ final class Table {
             }
         }
         line("");
-
-        line(
-                "Drain of a %s-row backlog written while the relay was stopped (first to last record)",
-                grouped(options.backlog()));
-        for (DrainLine row : drains()) {
-            line(
-                    "  %-50s %10s events/s  (%s of raw producer; %d/%d records, %.1f s after start)",
-                    row.relay(),
-                    grouped(row.drain().eventsPerSecond()),
-                    row.toRawProducer().map(Format::percent).orElse("-"),
-                    row.drain().records(),
-                    row.drain().backlog(),
-                    row.drain().startToLastSeconds());
-        }
-        line("");
-
-        line(
-                "Peak RSS (VmHWM): %s",
-                Arrays.stream(Service.values())
-                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
-                        .collect(Collectors.joining(", ")));
-        line("");
-
-        line("Goals (issues 7 and 11)");
-        for (Goal goal : Goal.ALL) {
-            Goal.Verdict verdict = goal.judge(results);
-            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
-        }
-        line("");
-        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
-        line(
-                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
-        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
-        line(
-                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
-                machine.availableProcessors());
-        return out.toString();
     }
 
     private List<Throughput> throughputs() {
@@ -147,7 +189,7 @@ final class Table {
                         "orders/s"),
                 new Throughput(
                         "Order API over HTTP, relay off",
-                        results.apiSaturation().throughputPerSecond(),
+                        results.apiSaturation().load().throughputPerSecond(),
                         "orders/s  ("
                                 + Optional.ofNullable(ratios.apiThroughputToJdbcCeiling())
                                         .map(Format::percent)
@@ -155,7 +197,7 @@ final class Table {
                                 + " of JDBC ceiling)"),
                 new Throughput(
                         "Order API over HTTP, CDC relay + consumer running",
-                        results.apiSaturationWithRelay().throughputPerSecond(),
+                        results.apiSaturationWithRelay().load().throughputPerSecond(),
                         "orders/s"),
                 new Throughput(
                         "Raw Kafka producer (acks=all, idempotent, 1 thread)",
@@ -163,22 +205,12 @@ final class Table {
                         "records/s (" + results.rawProducer().valueBytes() + " B value)"));
     }
 
-    private List<DrainLine> drains() {
-        PollingRelay.Settings polling = PollingRelay.BASELINE;
-        return List.of(
-                new DrainLine(
-                        "CDC relay (embedded Debezium, in order-service)",
-                        results.cdcDrain(),
-                        Optional.ofNullable(ratios.cdcDrainToRawProducer())),
-                new DrainLine(
-                        "Polling relay (SKIP LOCKED, batch " + polling.batchSize() + ", " + polling.intervalMs()
-                                + " ms)",
-                        results.pollingDrain(),
-                        Optional.ofNullable(ratios.pollingDrainToRawProducer())));
-    }
-
     private String version(String component) {
         return results.versions().getOrDefault(component, "?");
+    }
+
+    private String postgresSetting(String name) {
+        return results.postgresSettings().getOrDefault(name, "?");
     }
 
     private String shortPostgres() {

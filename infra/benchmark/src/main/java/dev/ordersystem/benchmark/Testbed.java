@@ -74,7 +74,8 @@ final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL and Kafka, checks that PostgreSQL records commit times, creates the topics, starts the mail
+     * Starts PostgreSQL and Kafka, checks that PostgreSQL records commit times (and runs with fsync, synchronous_commit
+     * and full_page_writes on if the options ask for durability), creates the topics, starts the mail
      * catcher and the authorization server; the logs of the services and the authorization server go to {@code
      * logDir}.
      */
@@ -84,6 +85,14 @@ final class Testbed implements AutoCloseable {
         try {
             Database database = new Database(stack);
             Map<String, String> postgresSettings = database.settings();
+            if (stackOptions.durable()
+                    && !List.of("on", "on", "on")
+                            .equals(List.of(
+                                    postgresSettings.get("fsync"),
+                                    postgresSettings.get("synchronous_commit"),
+                                    postgresSettings.get("full_page_writes")))) {
+                throw new IllegalStateException("PostgreSQL runs without production durability: " + postgresSettings);
+            }
             if (!"on".equals(postgresSettings.get("track_commit_timestamp"))) {
                 throw new IllegalStateException("PostgreSQL runs without track_commit_timestamp=on; the local stack"
                         + " must set it (the benchmark reads commit times with pg_xact_commit_timestamp)");

@@ -18,11 +18,12 @@ class BenchmarkOptionsTests {
         BenchmarkOptions options = BenchmarkOptions.parse().orElseThrow();
 
         assertThat(options.smoke()).isFalse();
+        assertThat(options.only()).isEqualTo(BenchmarkOptions.Phases.ALL);
         assertThat(options.rates()).containsExactly(50, 100, 200, 400);
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.saturationDuration()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(options.backlog()).isEqualTo(50_000);
+        assertThat(options.backlogs()).containsExactly(10_000, 50_000, 200_000);
         assertThat(options.threads()).isEqualTo(4);
         assertThat(options.connections()).isEqualTo(32);
         assertThat(options.settle()).isEqualTo(Duration.ofSeconds(60));
@@ -32,7 +33,7 @@ class BenchmarkOptionsTests {
     @Test
     void smokeShortensEveryPhaseAndTheOptionsGivenOverrideItWhereverTheyStand() {
         BenchmarkOptions options = BenchmarkOptions.parse(
-                        "--backlog=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json")
+                        "--backlogs=500", "--smoke", "--rates=10, 20", "--duration=1500ms", "--output=x.json")
                 .orElseThrow();
 
         assertThat(options.smoke()).isTrue();
@@ -43,9 +44,20 @@ class BenchmarkOptionsTests {
         assertThat(options.connections()).isEqualTo(8);
         assertThat(options.settle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.threads()).isEqualTo(4);
-        assertThat(options.backlog()).isEqualTo(500);
+        assertThat(options.backlogs()).containsExactly(500);
+        assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().backlogs()).containsExactly(500, 2000);
         assertThat(options.output()).isEqualTo(Path.of("x.json"));
         assertThat(BenchmarkOptions.parse("--smoke").orElseThrow().rates()).containsExactly(100);
+    }
+
+    @Test
+    void onlyDrainsSelectsTheDrainPhases() {
+        assertThat(BenchmarkOptions.parse("--only=drains").orElseThrow().only())
+                .isEqualTo(BenchmarkOptions.Phases.DRAINS);
+        assertThat(BenchmarkOptions.parse("--smoke", "--only", "DRAINS")
+                        .orElseThrow()
+                        .only())
+                .isEqualTo(BenchmarkOptions.Phases.DRAINS);
     }
 
     @Test
@@ -82,6 +94,7 @@ class BenchmarkOptionsTests {
         assertThat(BenchmarkOptions.usage())
                 .contains(
                         "--smoke",
+                        "--only=<phases>",
                         "--rates=<rate>[,<rate>...]",
                         "default: 50,100,200,400",
                         "--duration=<duration>",
@@ -89,8 +102,8 @@ class BenchmarkOptionsTests {
                         "--warmup=<duration>",
                         "default: 5s",
                         "--saturation-duration=<duration>",
-                        "--backlog=<rows>",
-                        "default: 50000",
+                        "--backlogs=<rows>[,<rows>...]",
+                        "default: 10000,50000,200000",
                         "--threads=<threads>",
                         "default: 4",
                         "--connections=<connections>",

@@ -29,7 +29,14 @@ class BenchmarkSmokeIntegrationTests {
         System.out.println(outcome.table());
 
         assertThat(outcome.table())
-                .contains("JDBC ceiling", "Authentication", "CDC relay", "Polling relay", "Peak RSS", "Goals");
+                .contains(
+                        "JDBC ceiling",
+                        "order-service CPU",
+                        "Authentication",
+                        "CDC relay",
+                        "polling relay",
+                        "Peak RSS",
+                        "Goals");
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(outcome.json()));
         assertThat(json.path("machine").path("availableProcessors").asInt()).isPositive();
         for (String component : List.of("java", "kafka", "debezium", "springBoot", "postgresql")) {
@@ -41,10 +48,19 @@ class BenchmarkSmokeIntegrationTests {
 
         positive(json, "api", "saturation", "throughputPerSecond");
         positive(json, "api", "saturationWithRelayAndConsumer", "throughputPerSecond");
+        positive(json, "api", "orderServiceCpu", "microsPerOrder");
+        positive(json, "api", "orderServiceCpuWithRelayAndConsumer", "microsPerOrder");
         positive(json, "baselines", "jdbcCeiling", "throughputPerSecond");
         positive(json, "baselines", "rawProducer", "recordsPerSecond");
-        positive(json, "baselines", "pollingRelay", "drain", "eventsPerSecond");
-        positive(json, "cdcRelay", "drain", "eventsPerSecond");
+        for (JsonNode drains : List.of(
+                json.path("cdcRelay").path("drains"),
+                json.path("baselines").path("pollingRelay").path("drains"))) {
+            assertThat(drains).hasSize(smoke.backlogs().size());
+            drains.forEach(drain -> {
+                assertThat(drain.path("eventsPerSecond").asDouble()).isPositive();
+                assertThat(drain.path("databaseCpuMicrosPerEvent").asDouble()).isPositive();
+            });
+        }
         positive(json, "ratios", "apiThroughputToJdbcCeiling");
         positive(json, "authentication", "microsPerToken");
         positive(json, "ratios", "authenticationShareOfApiThroughput");

@@ -63,13 +63,22 @@ class ReportTests {
                 Map.of("java", "17.0.15", "kafka", "4.1.2", "postgresql", "PostgreSQL 17.5 on x86_64-pc-linux-gnu"),
                 Map.of("track_commit_timestamp", "on", "fsync", "off"),
                 new ClosedLoopResult(4, 20, 86_122, 0, 4306.1234, ms(0.9, 3.1, 20), null),
-                new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
+                new ApiSaturation.Result(
+                        new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
+                        new ApiSaturation.Cpu(21.8, 21_800, 1000.0)),
                 new TokenValidation.Result(439_560, 45.5),
                 polling,
-                new Drain.Result(50_000, 50_000, 0, 5.5, 1.566, 1.6, 31_928.04),
+                List.of(
+                        new Drain.Result(10_000, 10_000, 0, 1.1, 0.3, 0.4, 33_000, 0.5, 50),
+                        new Drain.Result(50_000, 50_000, 0, 5.5, 1.566, 1.6, 31_928.04, 5.0, 100)),
                 cdc,
-                new ClosedLoopResult(4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
-                new Drain.Result(50_000, 50_000, 0, 6.1, 5.58, 14.8, 8_956.2),
+                new ApiSaturation.Result(
+                        new ClosedLoopResult(
+                                4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
+                        new ApiSaturation.Cpu(19.17, 12_780, 1500.0)),
+                List.of(
+                        new Drain.Result(10_000, 10_000, 0, 1.2, 1.0, 10.1, 9_999, 1.0, 100),
+                        new Drain.Result(50_000, 49_990, 10, 6.1, 5.58, 14.8, 8_956.2, 2.5, 50)),
                 new RawProducer.Result(2_872_700, 20, 143_635.4, 150_000, 36, 647, 160),
                 List.of(
                         new Machine.Rss(Service.ORDER_SERVICE, "order-service-1", 11, 380.5, 300, List.of("-Xmx384m")),
@@ -121,9 +130,19 @@ class ReportTests {
         assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
         assertThat(json.at("/baselines/pollingRelay/fixedRates/0/lagMs/p50").asDouble())
                 .isEqualTo(56.12);
-        assertThat(json.at("/baselines/pollingRelay/drain/firstToLastSeconds").asDouble())
+        assertThat(json.at("/baselines/pollingRelay/drains/1/firstToLastSeconds")
+                        .asDouble())
                 .isEqualTo(1.57);
+        assertThat(json.at("/cdcRelay/drains/0/databaseCpuMicrosPerEvent").asDouble())
+                .isEqualTo(100.0);
+        assertThat(json.at("/ratios/cdcDrainToPollingDrainByBacklog/50000").asDouble())
+                .isEqualTo(0.281);
+        assertThat(json.at("/settings/backlogs")).hasSize(3);
         assertThat(json.at("/ratios/apiThroughputToJdbcCeiling").asDouble()).isEqualTo(0.253);
+        assertThat(json.at("/api/orderServiceCpu/microsPerOrder").asDouble()).isEqualTo(1000.0);
+        assertThat(json.at("/api/orderServiceCpuWithRelayAndConsumer/microsPerOrder")
+                        .asDouble())
+                .isEqualTo(1500.0);
         assertThat(json.at("/authentication/microsPerToken").asDouble()).isEqualTo(45.5);
         // 45.5 µs x 1,090 requests/s on 2 cores
         assertThat(json.at("/ratios/authenticationShareOfApiThroughput").asDouble())
@@ -148,18 +167,20 @@ class ReportTests {
                 .readTree(Json.MAPPER.writeValueAsString(Report.document(full)))
                 .at("/goals");
 
-        assertThat(goals).hasSize(6);
+        assertThat(goals).hasSize(7);
         assertThat(goals.get(0).path("actual").asString()).isEqualTo("25% of the JDBC ceiling");
         assertThat(goals.get(0).path("met").asBoolean()).isFalse();
         assertThat(goals.get(1).path("actual").asString())
                 .isEqualTo("CDC/polling p99 50/s: 0.51, 100/s: 0.51, 200/s: 0.51, 400/s: 0.91");
         assertThat(goals.get(2).path("met").asBoolean()).isTrue();
-        assertThat(goals.get(3).path("actual").asString()).isEqualTo("8,956 events/s");
-        assertThat(goals.get(4).path("actual").asString())
+        assertThat(goals.get(3).path("actual").asString()).isEqualTo("slowest 8,956 events/s (backlog 50,000)");
+        assertThat(goals.get(3).path("met").asBoolean()).isFalse();
+        assertThat(goals.get(4).path("actual").asString()).isEqualTo("CDC/polling 10,000: 0.30, 50,000: 0.28");
+        assertThat(goals.get(5).path("actual").asString())
                 .isEqualTo("order-service 409 MiB, notification-service 374 MiB");
-        assertThat(goals.get(4).path("met").asBoolean()).isTrue();
-        assertThat(goals.get(5).path("actual").asString()).isEqualTo("45.5 µs per token = 2.5% of the CPU");
         assertThat(goals.get(5).path("met").asBoolean()).isTrue();
+        assertThat(goals.get(6).path("actual").asString()).isEqualTo("45.5 µs per token = 2.5% of the CPU");
+        assertThat(goals.get(6).path("met").asBoolean()).isTrue();
 
         Results without100 = results(BenchmarkOptions.parse("--rates=50").orElseThrow());
         Goal.Verdict endToEndAt100 = Goal.ALL.get(2).judge(without100);
@@ -180,6 +201,8 @@ class ReportTests {
                         "  JDBC ceiling (order + lines + outbox tx, no HTTP)               4,306 orders/s\n",
                         "  Order API over HTTP, relay off                                  1,090 orders/s  (25% of JDBC"
                                 + " ceiling)\n",
+                        "  order-service CPU (user + system, all threads)                  1,000 µs per order (with CDC"
+                                + " relay + consumer: 1,500 µs)\n",
                         "  Authentication: bearer token validation (RS256, iss, exp)        45.5 µs per request (2.5% of the CPU at the API's saturation throughput)\n",
                         "  Raw Kafka producer (acks=all, idempotent, 1 thread)           143,635 records/s (647 B"
                                 + " value)\n",
@@ -188,11 +211,11 @@ class ReportTests {
                         "     400 | 7.5 / 28.6        | 22.9/98.1/81.7 (5 missing) | 56.1/108.1/118.2        | 0.91   "
                                 + "  | 30.2 / 59.8 (5 missing)\n",
                         "  ! at 400/s the API answered 371.3/s, 3 errors, 2 unanswered\n",
-                        "Drain of a 50,000-row backlog written while the relay was stopped (first to last record)",
-                        "  CDC relay (embedded Debezium, in order-service)         8,956 events/s  (6% of raw producer;"
-                                + " 50000/50000 records, 14.8 s after start)\n",
-                        "  Polling relay (SKIP LOCKED, batch 500, 100 ms)         31,928 events/s  (22% of raw"
-                                + " producer; 50000/50000 records, 1.6 s after start)\n",
+                        "  CDC relay: embedded Debezium in order-service; polling relay: SKIP LOCKED, batch 500,"
+                                + " 100 ms\n",
+                        "     10,000 | 9,999 (10.1 s)             | 33,000 (0.4 s)             | 0.30      | 100 / 50",
+                        "     50,000 | 8,956 (14.8 s) (10 missing) | 31,928 (1.6 s)             | 0.28      | 50 / 100",
+                        "  largest backlog against the raw producer: CDC 6%, polling 22%\n",
                         "Peak RSS (VmHWM): order-service 409 MiB, notification-service 374 MiB\n",
                         "  [NOT met] API throughput at least 50% of the JDBC ceiling                        25% of"
                                 + " the JDBC ceiling\n",

@@ -36,7 +36,7 @@ final class ContainerServers implements Servers {
                 .withCommand(
                         "postgres",
                         "-c",
-                        "fsync=off",
+                        "fsync=" + (options.durable() ? "on" : "off"),
                         "-c",
                         "wal_level=logical",
                         "-c",

@@ -59,14 +59,16 @@ final class LocalServers implements Servers {
             // all at once: PostgreSQL's initdb runs while Kafka starts
             List<FutureTask<Void>> starting = new ArrayList<>();
             starting.add(inBackground("kafka", kafka::start));
-            starting.add(
-                    inBackground("postgres", () -> servers.postgres = startPostgres(postgresPort, directory, null)));
+            starting.add(inBackground(
+                    "postgres",
+                    () -> servers.postgres = startPostgres(postgresPort, directory, null, options.durable())));
             for (int i = 0; i < separate.size(); i++) {
                 String database = separate.get(i);
                 int port = free[3 + i];
                 starting.add(inBackground(
                         "postgres-" + database,
-                        () -> servers.separatePostgres.put(database, startPostgres(port, directory, database))));
+                        () -> servers.separatePostgres.put(
+                                database, startPostgres(port, directory, database, options.durable()))));
             }
             List<RuntimeException> failures = starting.stream()
                     .map(LocalServers::failureOf)
@@ -150,9 +152,9 @@ final class LocalServers implements Servers {
     }
 
     /** The main server in {@code postgres/}, or the separate one of {@code database} in {@code postgres-<database>/}. */
-    private static PostgresServer startPostgres(int port, Path directory, @Nullable String database) {
+    private static PostgresServer startPostgres(int port, Path directory, @Nullable String database, boolean durable) {
         String name = database == null ? "postgres" : "postgres-" + database;
-        return PostgresServer.start(port, directory.resolve(name), directory.resolve(name + ".log"));
+        return PostgresServer.start(port, directory.resolve(name), directory.resolve(name + ".log"), durable);
     }
 
     /** A new thread (unlike a pool) inherits the context class loader, which Kafka loads its plug-in classes with. */

@@ -15,13 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param mode where the servers run; {@code null} chooses with {@link StackMode#fromEnvironment()}
  * @param separateServerDatabases databases (of {@code databases}) that get a PostgreSQL server of their own, each on a
  *     free port, so that stopping one server leaves the others' databases up. {@link StackMode#LOCAL} only.
+ * @param durable whether PostgreSQL runs with production durability ({@code fsync}, {@code full_page_writes} and
+ *     {@code synchronous_commit} on: every commit waits for its WAL flush to the disk), as a benchmark needs; off, the
+ *     default for tests, commits do not wait for the disk and a crash of the machine (not of PostgreSQL) may lose
+ *     them.
  */
 public record LocalStackOptions(
         int postgresPort,
         int kafkaPort,
         List<String> databases,
         @Nullable StackMode mode,
-        List<String> separateServerDatabases) {
+        List<String> separateServerDatabases,
+        boolean durable) {
 
     /** The databases the services of this project use. */
     public static final List<String> DEFAULT_DATABASES = List.of("orders", "notifications");
@@ -47,17 +52,17 @@ public record LocalStackOptions(
 
     /** Free ports picked at start, databases {@code orders} and {@code notifications}, mode from the environment. */
     public static LocalStackOptions forTests() {
-        return new LocalStackOptions(0, 0, DEFAULT_DATABASES, null, List.of());
+        return new LocalStackOptions(0, 0, DEFAULT_DATABASES, null, List.of(), false);
     }
 
     /** The usual ports 5432 and 9092, databases {@code orders} and {@code notifications}, mode from the environment. */
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(5432, 9092, DEFAULT_DATABASES, null, List.of());
+        return new LocalStackOptions(5432, 9092, DEFAULT_DATABASES, null, List.of(), false);
     }
 
     /** A copy with another mode; {@code null} chooses with {@link StackMode#fromEnvironment()}. */
     public LocalStackOptions withMode(@Nullable StackMode mode) {
-        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases);
+        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases, durable);
     }
 
     /**
@@ -65,12 +70,17 @@ public record LocalStackOptions(
      * withSeparateServers("notifications")}: stopping it does not take the other databases down.
      */
     public LocalStackOptions withSeparateServers(String... databases) {
-        return new LocalStackOptions(postgresPort, kafkaPort, this.databases, mode, List.of(databases));
+        return new LocalStackOptions(postgresPort, kafkaPort, this.databases, mode, List.of(databases), durable);
     }
 
     /** A copy with other ports ({@code 0} picks a free port at start). */
     public LocalStackOptions withPorts(int postgresPort, int kafkaPort) {
-        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases);
+        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases, durable);
+    }
+
+    /** A copy whose PostgreSQL runs with production durability ({@link #durable()}). */
+    public LocalStackOptions withDurability() {
+        return new LocalStackOptions(postgresPort, kafkaPort, databases, mode, separateServerDatabases, true);
     }
 
     private static void requirePort(int port, String name) {

@@ -42,8 +42,12 @@ final class PostgresServer implements AutoCloseable {
         this.pidFile = dataDir.resolve("postmaster.pid");
     }
 
-    /** Runs initdb in {@code dataDir} and starts the server on localhost:port, logging to {@code logFile}. */
-    static PostgresServer start(int port, Path dataDir, Path logFile) {
+    /**
+     * Runs initdb in {@code dataDir} and starts the server on localhost:port, logging to {@code logFile}; {@code
+     * durable}: with {@code fsync} and {@code full_page_writes} on (zonky turns fsync off with {@code -F}; a {@code -c}
+     * setting given after it wins), otherwise with fsync off.
+     */
+    static PostgresServer start(int port, Path dataDir, Path logFile, boolean durable) {
         Redirect log = Redirect.appendTo(logFile.toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
@@ -62,6 +66,9 @@ final class PostgresServer implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(log)
                 .setErrorRedirector(log);
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
+        }
         PostgresServer server = new PostgresServer(builder, port, dataDir);
         server.start();
         return server;

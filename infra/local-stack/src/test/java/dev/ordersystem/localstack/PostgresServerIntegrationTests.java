@@ -33,7 +33,8 @@ class PostgresServerIntegrationTests {
 
     @BeforeAll
     static void startServer() {
-        server = PostgresServer.start(Ports.freePort(), stackDir.resolve("postgres"), stackDir.resolve("postgres.log"));
+        server = PostgresServer.start(
+                Ports.freePort(), stackDir.resolve("postgres"), stackDir.resolve("postgres.log"), false);
     }
 
     @AfterAll
@@ -88,8 +89,8 @@ class PostgresServerIntegrationTests {
     @Test
     void watchdogShutsDownAServerThatWasRestartedOnceItsOwnerIsGone() throws Exception {
         Path otherStack = Files.createTempDirectory("local-stack-watchdog-");
-        PostgresServer restarted =
-                PostgresServer.start(Ports.freePort(), otherStack.resolve("postgres"), otherStack.resolve("pg.log"));
+        PostgresServer restarted = PostgresServer.start(
+                Ports.freePort(), otherStack.resolve("postgres"), otherStack.resolve("pg.log"), false);
         Process owner = new ProcessBuilder("sleep", "600").start();
         try (Watchdog watchdog = Watchdog.start(owner.pid(), otherStack)) {
             restarted.kill();

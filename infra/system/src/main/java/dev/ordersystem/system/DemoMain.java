@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher, a trace UI (Zipkin)
- * and both services as separate processes (exporting their spans to the trace UI), waits until every part is healthy, prints where to look and one command per role that prints
+ * The demo: starts the authorization server, the local stack (PostgreSQL + Kafka), a mail catcher, a trace UI (Zipkin),
+ * both services (exporting their spans to the trace UI) and the ops console as separate processes, waits until every
+ * part is healthy, prints where to look and one command per role that prints
  * an access token, and runs until Ctrl-C, then stops everything.
  */
 @Command(
@@ -30,8 +33,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         sortSynopsis = false,
         description = {
-            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, a trace UI (Zipkin), order-service and"
-                    + " notification-service on localhost and runs until Ctrl-C.",
+            "Starts an authorization server, PostgreSQL, Kafka, a mail catcher, a trace UI (Zipkin), order-service,"
+                    + " notification-service and the ops console on localhost and runs until Ctrl-C.",
             "./demo token --user ada --password ada-password  prints an access token (./demo token --help)."
         })
 public final class DemoMain implements Callable<Integer> {
@@ -44,6 +47,15 @@ public final class DemoMain implements Callable<Integer> {
 
     private static final Path LOG_DIR = Path.of("target", "demo-logs");
     private static final int DEFAULT_IDENTITY_PORT = 9000;
+    private static final int DEFAULT_CONSOLE_PORT = 8090;
+
+    /**
+     * The events topic as the relay creates it: the smallest segments Kafka allows (1 MiB), rolled every minute as well,
+     * so that the ops console shows segments roll.
+     */
+    private static final Map<String, String> VISIBLE_SEGMENTS = Map.of(
+            "orders.relay.topic-config.segment.bytes", "1048576",
+            "orders.relay.topic-config.segment.ms", "60000");
 
     @Mixin
     private Launcher.StackOptions stackOptions;
@@ -65,6 +77,12 @@ public final class DemoMain implements Callable<Integer> {
             defaultValue = "8081",
             description = "notification-service port (default ${DEFAULT-VALUE})")
     private Port notificationPort;
+
+    @Option(
+            names = "--console-port",
+            defaultValue = "" + DEFAULT_CONSOLE_PORT,
+            description = "ops console's port (default ${DEFAULT-VALUE})")
+    private Port consolePort;
 
     @Option(
             names = "--smtp-port",
@@ -115,9 +133,18 @@ public final class DemoMain implements Callable<Integer> {
             OrderSystem system = new OrderSystem(stack, mail, identity.issuer(), LOG_DIR);
             resources.add(system);
             System.out.println("Starting order-service and notification-service (logs in target/demo-logs)...");
-            system.startOrderService("order-service-1", orderPort.number(), zipkin.exportSettings());
+            Map<String, String> orderSettings = new HashMap<>(VISIBLE_SEGMENTS);
+            orderSettings.putAll(zipkin.exportSettings());
+            system.startOrderService("order-service-1", orderPort.number(), orderSettings);
             system.startNotificationService(
                     "notification-service-1", notificationPort.number(), zipkin.exportSettings());
+            System.out.println("Starting the ops console...");
+            system.startOpsConsole(
+                    "ops-console",
+                    consolePort.number(),
+                    orderApi(),
+                    notificationApi(),
+                    Map.of("console.trace-ui", "http://localhost:" + zipkinPort.number()));
             if (sampleOrders) {
                 placeSampleOrders(identity);
             }
@@ -184,6 +211,7 @@ public final class DemoMain implements Callable<Integer> {
     private void printWhereToLook(LocalStack stack, MailCatcher mail, IdentityProcess identity, ZipkinProcess zipkin) {
         System.out.println("""
 
+                Ops console           %10$s   (log in as olga / olga-password or victor / victor-password)
                 Order API             %1$s/orders
                 OpenAPI UI            %1$s/swagger-ui.html   (Authorize: log in as a user below)
                 Relay status          %1$s/actuator/relay   (health: %1$s/actuator/health/relay)
@@ -206,7 +234,8 @@ public final class DemoMain implements Callable<Integer> {
                         stack.username(),
                         stack.password(),
                         identity.issuer(),
-                        zipkin.uiUrl()));
+                        zipkin.uiUrl(),
+                        opsConsole()));
         for (DemoAccount account : DemoAccount.values()) {
             System.out.printf("  %-20s %s%n", account.role(), tokenCommand(account));
         }
@@ -226,6 +255,16 @@ public final class DemoMain implements Callable<Integer> {
             command.addAll(List.of("--issuer", "http://localhost:" + identityPort.number()));
         }
         return String.join(" ", command);
+    }
+
+    /**
+     * Where the ops console is reached: the client's registered redirect URI is on {@code localhost:8090}, and on
+     * {@code 127.0.0.1} with any port.
+     */
+    private String opsConsole() {
+        return consolePort.number() == DEFAULT_CONSOLE_PORT
+                ? "http://localhost:" + DEFAULT_CONSOLE_PORT + "/"
+                : "http://127.0.0.1:" + consolePort.number() + "/";
     }
 
     private String orderApi() {

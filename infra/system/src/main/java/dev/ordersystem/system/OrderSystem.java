@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The services of the order system as child processes against a {@link LocalStack}, a {@link MailCatcher} and an
- * authorization server (its issuer URI): any number of order-service and notification-service instances, each a real
+ * authorization server (its issuer URI): any number of order-service and notification-service instances and the ops
+ * console, each a real
  * JVM that can be stopped or SIGKILLed, with profile {@value #PROFILE} (the local stack's database account is the
  * demo's) and trusting the issuer's tokens. Closing stops every instance it started (the stack, the mail catcher and
  * the authorization server belong to the caller).
@@ -66,6 +67,22 @@ public final class OrderSystem implements AutoCloseable {
         properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
         properties.putAll(extraProperties);
         return start(instance, root.resolve("notification-service/target/notification-service.jar"), port, properties);
+    }
+
+    /**
+     * Starts the ops console on {@code port} for the services at {@code orderService} and {@code notificationService}
+     * (base URLs) and waits until it is healthy. Its users log in at the issuer, through {@code http://localhost:8090}
+     * (the demo) or {@code http://127.0.0.1:<port>} (any port: the client's loopback redirect URI).
+     */
+    public ServiceProcess startOpsConsole(
+            String instance, int port, String orderService, String notificationService, Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("console.bootstrap-servers", stack.bootstrapServers());
+        properties.put("console.order-service", orderService);
+        properties.put("console.notification-service", notificationService);
+        properties.put("spring.security.oauth2.client.provider.identity.issuer-uri", issuer.toString());
+        properties.putAll(extra);
+        return start(instance, root.resolve("ops-console/target/ops-console.jar"), port, properties);
     }
 
     public List<ServiceProcess> services() {

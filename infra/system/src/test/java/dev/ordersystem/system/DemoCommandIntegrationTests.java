@@ -54,7 +54,7 @@ class DemoCommandIntegrationTests {
 
     @Test
     void demoStartsEverythingWithTokensDeliversANotificationAndLeavesNothingBehind() throws Exception {
-        List<Integer> ports = IntStream.of(Ports.findFree(8)).boxed().toList();
+        List<Integer> ports = IntStream.of(Ports.findFree(9)).boxed().toList();
         Map<String, Integer> options = Map.of(
                 "--postgres-port", ports.get(0),
                 "--kafka-port", ports.get(1),
@@ -63,7 +63,8 @@ class DemoCommandIntegrationTests {
                 "--smtp-port", ports.get(4),
                 "--mail-port", ports.get(5),
                 "--identity-port", ports.get(6),
-                "--zipkin-port", ports.get(7));
+                "--zipkin-port", ports.get(7),
+                "--console-port", ports.get(8));
         Path output = Files.createTempFile("demo", ".out");
         var command = new ArrayList<>(List.of(root.resolve("demo").toString()));
         options.forEach((option, port) -> command.add(option + "=" + port));
@@ -78,7 +79,8 @@ class DemoCommandIntegrationTests {
         assertThat(printed)
                 .contains(DemoMain.READY_LINE)
                 .contains("Consumer lag")
-                .contains("Identity (OIDC)       http://localhost:" + ports.get(6));
+                .contains("Identity (OIDC)       http://localhost:" + ports.get(6))
+                .contains("Ops console           http://127.0.0.1:" + ports.get(7) + "/");
         List<ProcessHandle> children = demo.descendants().toList();
 
         Map<DemoAccount, String> tokens = new EnumMap<>(DemoAccount.class);

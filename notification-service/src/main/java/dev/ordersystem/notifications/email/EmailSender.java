@@ -4,8 +4,6 @@ import dev.ordersystem.events.MessageIds;
 import dev.ordersystem.notifications.NotificationsProperties;
 import dev.ordersystem.notifications.notification.Notification;
 import dev.ordersystem.notifications.notification.Notifications;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -48,9 +46,7 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
     private final NotificationsProperties.Email settings;
     private final EmailBackoff backoff;
     private final EmailSendSpans spans;
-    private final Counter sent;
-    private final Counter failedAttempts;
-    private final Counter failed;
+    private final EmailMetrics metrics;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicReference<@Nullable Runnable> whenStopped = new AtomicReference<>();
     private volatile boolean running;
@@ -62,22 +58,14 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
             JavaMailSenderImpl mailSender,
             NotificationsProperties properties,
             EmailSendSpans spans,
-            MeterRegistry meters) {
+            EmailMetrics metrics) {
         this.deliveries = deliveries;
         this.notifications = notifications;
         this.mailSender = mailSender;
         this.settings = properties.email();
         this.backoff = new EmailBackoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
         this.spans = spans;
-        this.sent = Counter.builder("notifications.email.sent")
-                .description("Emails the SMTP server accepted")
-                .register(meters);
-        this.failedAttempts = Counter.builder("notifications.email.attempts.failed")
-                .description("Send attempts that failed and will be retried")
-                .register(meters);
-        this.failed = Counter.builder("notifications.email.failed")
-                .description("Deliveries given up after the last attempt")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     /** Message-ID of the email of a notification. */
@@ -212,7 +200,7 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
         if (!deliveries.markSent(delivery.notificationId(), token)) {
             return false;
         }
-        sent.increment();
+        metrics.sent();
         log.debug("Sent email of notification {} to {}", delivery.notificationId(), delivery.recipient());
         return true;
     }
@@ -225,14 +213,14 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
             return false;
         }
         if (giveUp) {
-            failed.increment();
+            metrics.gaveUp();
             log.error(
                     "Giving up the email of notification {} after {} attempts: {}",
                     delivery.notificationId(),
                     attempts,
                     describe(e));
         } else {
-            failedAttempts.increment();
+            metrics.attemptFailed();
             log.warn(
                     "Attempt {} to send the email of notification {} failed, next in {}: {}",
                     attempts,

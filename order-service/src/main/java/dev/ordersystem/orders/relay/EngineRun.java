@@ -58,7 +58,7 @@ final class EngineRun implements AutoCloseable {
             RelayMetrics metrics,
             Clock clock) {
         this.producer = producer;
-        this.publisher = new OutboxPublisher(producer, relay.topic(), state, metrics, clock);
+        this.publisher = new OutboxPublisher(producer, relay.topic(), relay.maxBatchSize(), state, metrics, clock);
         try {
             this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                     .using(engineSettings)

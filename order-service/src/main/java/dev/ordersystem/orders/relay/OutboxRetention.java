@@ -31,22 +31,10 @@ import org.springframework.scheduling.annotation.Scheduled;
  * confirmation at a time, so the table stays tiny however long the slot is behind. Deletes are not published (the
  * publication publishes inserts only).
  */
-public class OutboxRetention {
+record OutboxRetention(JdbcClient jdbc, RelayState state, RelayProperties relay, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRetention.class);
     private static final int MAX_BATCHES_PER_RUN = 1_000;
-
-    private final JdbcClient jdbc;
-    private final RelayState state;
-    private final RelayProperties relay;
-    private final Clock clock;
-
-    OutboxRetention(JdbcClient jdbc, RelayState state, RelayProperties relay, Clock clock) {
-        this.jdbc = jdbc;
-        this.state = state;
-        this.relay = relay;
-        this.clock = clock;
-    }
 
     /** A snapshot and the WAL insert position taken with it. */
     private record Watermark(long id, String snapshot) {}

@@ -55,6 +55,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retentionInterval how often the retention job runs
  * @param instanceId name of this instance in the lease, health and status; default {@code hostname-pid}
  * @param kafka extra Kafka client properties for the producer, admin client and offset store (e.g. security)
+ * @param topicConfig extra topic configs of {@link #topic} when the relay creates it, e.g. {@code segment.bytes} (the
+ *     demo's small segments roll visibly in the ops console)
  */
 @ConfigurationProperties("orders.relay")
 @Validated
@@ -111,13 +113,15 @@ public record RelayProperties(
         Duration retentionInterval,
 
         @Nullable String instanceId,
-        @DefaultValue Map<String, String> kafka) {
+        @DefaultValue Map<String, String> kafka,
+        @DefaultValue Map<String, String> topicConfig) {
 
     public RelayProperties {
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = defaultInstanceId();
         }
         kafka = Map.copyOf(kafka);
+        topicConfig = Map.copyOf(topicConfig);
     }
 
     @AssertTrue(message = "orders.relay.max-queue-size must be larger than orders.relay.max-batch-size")

@@ -1,6 +1,7 @@
 package dev.ordersystem.orders.relay;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the relay's topics when they are missing: the events topic ({@code partitions}, {@code replication-factor},
- * {@code min.insync.replicas}) and the compacted offsets topic (one partition). Existing topics are left as they are.
+ * {@code min.insync.replicas}, {@code topic-config}) and the compacted offsets topic (one partition). Existing topics are left as they are.
  */
 final class RelayTopics {
 
@@ -29,8 +30,9 @@ final class RelayTopics {
     }
 
     List<NewTopic> wanted() {
-        NewTopic events = new NewTopic(relay.topic(), relay.partitions(), relay.replicationFactor())
-                .configs(Map.of("min.insync.replicas", Integer.toString(relay.minInsyncReplicas())));
+        Map<String, String> configs = new HashMap<>(relay.topicConfig());
+        configs.put("min.insync.replicas", Integer.toString(relay.minInsyncReplicas()));
+        NewTopic events = new NewTopic(relay.topic(), relay.partitions(), relay.replicationFactor()).configs(configs);
         NewTopic offsets = new NewTopic(relay.offsetsTopic(), 1, relay.replicationFactor())
                 .configs(Map.of("cleanup.policy", "compact"));
         return List.of(events, offsets);

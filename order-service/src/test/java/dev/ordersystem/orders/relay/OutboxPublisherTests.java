@@ -26,7 +26,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The publisher marks a batch processed only after Kafka acknowledged every event of it. */
+/**
+ * The publisher marks a change processed only once Kafka acknowledged it and every change before it; it reads on
+ * while the acknowledgements of a full batch are in flight.
+ */
 class OutboxPublisherTests {
 
     private static final String TOPIC = Topics.ORDER_EVENTS;
@@ -39,8 +42,7 @@ class OutboxPublisherTests {
     private final RelayMetrics metrics =
             new RelayMetrics(registry, state, new SlotInspector(mock(JdbcClient.class), "slot"));
     private final RecordingCommitter committer = new RecordingCommitter();
-    private final OutboxPublisher publisher =
-            new OutboxPublisher(producer, TOPIC, state, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final OutboxPublisher publisher = publisher(100);
 
     @Test
     void publishesKeyValueAndHeadersAndMarksTheBatchAfterTheAcks() throws Exception {
@@ -130,6 +132,54 @@ class OutboxPublisherTests {
     }
 
     @Test
+    void readsOnWhileAFullBatchIsAcknowledgedAndMarksOnlyTheAcknowledgedPrefix() throws Exception {
+        OutboxPublisher pipelined = publisher(2);
+        var e1 = outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 10L);
+        var e2 = outboxRecord("order-2", "{}", "e2", "OrderPlaced", null, 11L);
+        var e3 = outboxRecord("order-3", "{}", "e3", "OrderPlaced", null, 12L);
+        var heartbeat = heartbeat(13L);
+
+        pipelined.handleBatch(List.of(e1, e2), committer);
+
+        assertThat(producer.history()).hasSize(2);
+        assertThat(committer.marked).isEmpty();
+        assertThat(committer.batchesFinished).isEqualTo(1);
+
+        producer.completeNext();
+        producer.completeNext();
+        pipelined.handleBatch(List.of(e3, heartbeat), committer);
+
+        assertThat(producer.history()).hasSize(3);
+        assertThat(committer.marked)
+                .as("the heartbeat waits behind e3, which is not acknowledged yet")
+                .containsExactly(e1, e2);
+        assertThat(state.snapshot().lastProcessedLsn()).isEqualTo(Lsns.format(11L));
+
+        pipelined.handleBatch(List.of(heartbeat(14L)), committer);
+
+        assertThat(committer.marked).hasSize(5).startsWith(e1, e2, e3, heartbeat);
+        assertThat(state.snapshot().lastProcessedLsn()).isEqualTo(Lsns.format(14L));
+    }
+
+    @Test
+    void aSendThatFailsAfterItsBatchWasHandedOverFailsTheNextBatchAndNothingUnacknowledgedIsMarked() throws Exception {
+        OutboxPublisher pipelined = publisher(2);
+        pipelined.handleBatch(
+                List.of(
+                        outboxRecord("order-1", "{}", "e1", "OrderPlaced", null, 10L),
+                        outboxRecord("order-2", "{}", "e2", "OrderPlaced", null, 11L)),
+                committer);
+
+        producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+
+        assertThatThrownBy(() -> pipelined.handleBatch(List.of(heartbeat(12L)), committer))
+                .isInstanceOf(RelayException.class)
+                .hasMessageContaining("Expiring 1 record(s)");
+        assertThat(producer.history()).hasSize(2);
+        assertThat(committer.marked).isEmpty();
+    }
+
+    @Test
     void publishesNothingOnceFencedBecauseTheLeaseIsLost() {
         publisher.fence();
 
@@ -139,6 +189,10 @@ class OutboxPublisherTests {
                 .hasMessageContaining("lease");
         assertThat(producer.history()).isEmpty();
         assertThat(committer.marked).isEmpty();
+    }
+
+    private OutboxPublisher publisher(int maxBatchSize) {
+        return new OutboxPublisher(producer, TOPIC, maxBatchSize, state, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static RecordChangeEvent<SourceRecord> outboxRecord(

@@ -67,6 +67,17 @@ class RelaySettingsTests {
                         .isEqualTo("relay-kafka:9094"));
     }
 
+    @Test
+    void createsTheEventsTopicWithTheConfiguredTopicConfigs() {
+        binding.withPropertyValues("orders.relay.topic-config.segment.bytes=65536")
+                .run(context -> assertThat(new RelayTopics(context.getBean(RelayProperties.class))
+                                .wanted()
+                                .get(0)
+                                .configs())
+                        .containsEntry("segment.bytes", "65536")
+                        .containsEntry("min.insync.replicas", "1"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             orders.relay.max-queue-size=2048          | orders.relay.max-queue-size must be larger than orders.relay.max-batch-size
@@ -242,6 +253,7 @@ class RelaySettingsTests {
                 1000,
                 Duration.ofMinutes(1),
                 instanceId,
-                kafka);
+                kafka,
+                Map.of());
     }
 }

@@ -273,7 +273,8 @@ final class E2eSystem implements AutoCloseable {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
         }
         properties.putAll(extraProperties);
-        return start(name, true, Ports.freePort(), properties);
+        int port = Ports.freePort();
+        return start(name, owner -> owner.startOrderService(name, port, properties));
     }
 
     /**
@@ -310,7 +311,17 @@ final class E2eSystem implements AutoCloseable {
             properties.put("spring.kafka.bootstrap-servers", cluster.bootstrapServers());
         }
         properties.putAll(extraProperties);
-        return start(name, false, Ports.freePort(), properties);
+        int port = Ports.freePort();
+        return start(name, owner -> owner.startNotificationService(name, port, properties));
+    }
+
+    /**
+     * Starts the ops console named {@code name} on a free port for the given order-service and notification-service
+     * instances; its users log in through {@code http://127.0.0.1:<port>}.
+     */
+    ServiceProcess startOpsConsole(String name, String orderService, String notificationService) {
+        int port = Ports.freePort();
+        return start(name, owner -> owner.startOpsConsole(name, port, orderService, notificationService, Map.of()));
     }
 
     /** Starts a stopped or killed service again, on its port with its settings, and waits until it is healthy. */
@@ -562,11 +573,9 @@ final class E2eSystem implements AutoCloseable {
         }
     }
 
-    private ServiceProcess start(String name, boolean orderService, int port, Map<String, String> properties) {
+    private ServiceProcess start(String name, Function<OrderSystem, ServiceProcess> starting) {
         OrderSystem owner = new OrderSystem(stack, mail, identity.issuer(), logDir(), ServiceProcess.TEST_JVM_OPTIONS);
-        Supplier<ServiceProcess> starter = () -> orderService
-                ? owner.startOrderService(name, port, properties)
-                : owner.startNotificationService(name, port, properties);
+        Supplier<ServiceProcess> starter = () -> starting.apply(owner);
         synchronized (services) {
             if (services.containsKey(name)) {
                 throw new IllegalStateException(name + " was started already; use restart");
