@@ -31,7 +31,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * confirmation at a time, so the table stays tiny however long the slot is behind. Deletes are not published (the
  * publication publishes inserts only).
  */
-record OutboxRetention(JdbcClient jdbc, RelayState state, RelayProperties relay, Clock clock) {
+public record OutboxRetention(JdbcClient jdbc, RelayState state, RelayProperties relay, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRetention.class);
     private static final int MAX_BATCHES_PER_RUN = 1_000;
