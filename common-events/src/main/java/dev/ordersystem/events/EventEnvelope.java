@@ -3,7 +3,6 @@ package dev.ordersystem.events;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +26,6 @@ public record EventEnvelope(
         @Nullable String traceParent,
         OrderEvent payload) {
 
-    private static final Pattern TRACE_PARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
-
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId must not be null");
         Objects.requireNonNull(eventType, "eventType must not be null");
@@ -48,7 +45,8 @@ public record EventEnvelope(
             throw new IllegalArgumentException(
                     "aggregateId " + aggregateId + " does not match payload orderId " + payload.orderId());
         }
-        if (traceParent != null && !TRACE_PARENT.matcher(traceParent).matches()) {
+        if (traceParent != null
+                && !EventHeaders.TRACE_PARENT_FORMAT.matcher(traceParent).matches()) {
             throw new IllegalArgumentException("traceParent is not a W3C traceparent: " + traceParent);
         }
     }

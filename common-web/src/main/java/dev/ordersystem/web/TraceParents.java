@@ -24,16 +24,4 @@ public final class TraceParents {
         return "00-" + context.traceId() + "-" + context.spanId()
                 + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
     }
-
-    /**
-     * The trace id of a stored traceparent ({@code 00-<trace id>-...}): what a trace UI looks a trace up by; null
-     * without a traceparent or when it is not one.
-     */
-    public static @Nullable String traceId(@Nullable String traceParent) {
-        if (traceParent == null) {
-            return null;
-        }
-        String[] parts = traceParent.split("-");
-        return parts.length == 4 && parts[1].length() == 32 ? parts[1] : null;
-    }
 }

@@ -1,6 +1,6 @@
 package dev.ordersystem.notifications.email;
 
-import dev.ordersystem.web.TraceParents;
+import dev.ordersystem.events.EventHeaders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -138,7 +138,7 @@ class EmailDeliveryRepository {
                         + " and trace_parent is not null")
                 .param("ids", notificationIds)
                 .query(rs -> {
-                    String traceId = TraceParents.traceId(rs.getString("trace_parent"));
+                    String traceId = EventHeaders.traceIdOf(rs.getString("trace_parent"));
                     if (traceId != null) {
                         traceIds.put(rs.getObject("notification_id", UUID.class), traceId);
                     }

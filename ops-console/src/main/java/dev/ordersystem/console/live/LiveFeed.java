@@ -110,7 +110,7 @@ class LiveFeed implements SmartLifecycle {
                 record.key(),
                 header(record, EventHeaders.EVENT_ID),
                 header(record, EventHeaders.EVENT_TYPE),
-                TraceIds.of(traceParent));
+                EventHeaders.traceIdOf(traceParent));
     }
 
     private static @Nullable String header(ConsumerRecord<?, ?> record, String name) {

@@ -1,12 +1,12 @@
 package dev.ordersystem.orders.journey;
 
+import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.orders.order.Order;
 import dev.ordersystem.orders.order.OrderId;
 import dev.ordersystem.orders.order.OrderScope;
 import dev.ordersystem.orders.order.OrderService;
 import dev.ordersystem.orders.outbox.OutboxWriter;
 import dev.ordersystem.orders.relay.RelayProperties;
-import dev.ordersystem.web.TraceParents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -73,7 +73,7 @@ class OrderJourneys {
                 commitTimestamp != null
                         ? OrderJourney.CommitTimeSource.COMMIT_TIMESTAMP
                         : OrderJourney.CommitTimeSource.CREATED_AT,
-                TraceParents.traceId(rs.getString("trace_parent")),
+                EventHeaders.traceIdOf(rs.getString("trace_parent")),
                 rs.getBoolean("publish_confirmed"));
     }
 }
