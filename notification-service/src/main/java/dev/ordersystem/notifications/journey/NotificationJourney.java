@@ -1,5 +1,6 @@
 package dev.ordersystem.notifications.journey;
 
+import dev.ordersystem.events.Topics;
 import dev.ordersystem.notifications.email.EmailDeliveryStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -31,7 +32,7 @@ record NotificationJourney(
             @Schema(description = "The event type", example = "OrderPlaced")
             String eventType,
 
-            @Schema(description = "The topic it was consumed from", example = "orders.events")
+            @Schema(description = "The topic it was consumed from", example = Topics.ORDER_EVENTS)
             String topic,
 
             @Schema(description = "The partition it was consumed from")
