@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -176,8 +177,16 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
                 assertThat(cell(row, "journey-offset")).isEqualTo(String.valueOf(orderPlaced.offset()));
             });
             assertThat(text("journey-summary")).contains(orderId);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('journey-panel').scrollIntoView()");
             screenshot("04-journey.png");
             assertThat(errors()).as("errors in the browser's console").isEmpty();
+            assertThat(fetchStatus("/api/orders/not-an-order/journey")).isEqualTo("400 application/problem+json");
+            assertThat(fetchStatus("/api/orders/" + UUID.randomUUID() + "/journey"))
+                    .as("an order that order-service does not know")
+                    .isEqualTo("404 application/problem+json");
+            assertThat(errors())
+                    .hasSize(2)
+                    .allSatisfy(error -> assertThat(error).contains("/journey"));
         }
     }
 
@@ -195,6 +204,15 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
                                 + " return e ? e.textContent : null;",
                         rowId,
                         cellClass);
+    }
+
+    /** The status and content type of a GET by the page's session (the browser logs a failed one as an error). */
+    private static String fetchStatus(String path) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[1]; fetch(arguments[0], {headers: {Accept: 'application/json'}})"
+                                + ".then(r => done(r.status + ' ' + r.headers.get('Content-Type')));",
+                        path);
     }
 
     private static long logEndTotal(int partitions) {
