@@ -226,6 +226,41 @@ function redriveButton(deadLetter) {
     return button;
 }
 
+// --- the journey of one order -----------------------------------------------------------------------------------
+
+async function showJourney(orderId) {
+    const summary = document.getElementById('journey-summary');
+    const body = document.querySelector('#journey tbody');
+    body.replaceChildren();
+    summary.textContent = 'loading…';
+    try {
+        const journey = await getJson('/api/orders/' + encodeURIComponent(orderId) + '/journey');
+        summary.textContent = 'order ' + journey.orderId + ' · ' + journey.status + ' · ' + journey.events.length +
+            ' events' + (journey.outboxRowsDeleted ? ' · outbox rows deleted by retention (no commit times)' : '');
+        body.replaceChildren(...journey.events.map(e => el('tr', { id: 'journey-' + e.eventId, class: 'journey-event' },
+            el('td', { class: 'journey-type' }, e.eventType),
+            el('td', {}, time(e.committedAt)),
+            el('td', { class: 'num' }, ms(e.commitToRecordMs)),
+            el('td', {}, time(e.recordTimestamp)),
+            el('td', { class: 'num journey-partition' }, e.partition == null ? '—' : e.partition),
+            el('td', { class: 'num journey-offset' }, e.offset == null ? '—' : e.offset),
+            el('td', { class: 'num' }, ms(e.recordToProcessedMs)),
+            el('td', {}, e.blocked ? 'blocked behind a dead letter' : time(e.processedAt)),
+            el('td', {}, e.notificationId || '—'),
+            el('td', {}, e.emailStatus ? e.emailStatus + ' ' + time(e.emailSentAt) : '—'),
+            el('td', { class: 'num' }, ms(e.processedToEmailMs)),
+            el('td', {}, e.traceUrl
+                ? el('a', { href: e.traceUrl, target: '_blank', rel: 'noopener' }, e.traceId.substring(0, 8) + '…')
+                : '—'))));
+    } catch (e) {
+        summary.replaceChildren(el('span', { class: 'error' }, e.message));
+    }
+}
+
+function ms(value) {
+    return value === null || value === undefined ? '—' : value;
+}
+
 // --- start -------------------------------------------------------------------------------------------------------
 
 function setStatus(text, ok) {
@@ -263,6 +298,10 @@ async function start() {
     });
     stream.addEventListener('event', e => addEvent(JSON.parse(e.data)));
 
+    document.getElementById('journey-form').addEventListener('submit', e => {
+        e.preventDefault();
+        showJourney(document.getElementById('journey-order-id').value.trim());
+    });
     refreshRelay();
     refreshDeadLetters();
     setInterval(refreshRelay, 2000);

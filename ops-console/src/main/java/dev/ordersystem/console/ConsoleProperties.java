@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshInterval how often the log, the groups and the chart are sampled and pushed to the browsers
  * @param history how much of the chart (events/s, lag) is kept
  * @param recentEvents how many events of the live feed a newly opened page gets
- * @param orderService the base URL of order-service (relay status)
- * @param notificationService the base URL of notification-service (dead letters)
+ * @param orderService the base URL of order-service (relay status, journeys)
+ * @param notificationService the base URL of notification-service (dead letters, journeys)
  * @param traceUi the base URL of the trace UI: a trace is {@code <traceUi>/zipkin/traces/<traceId>}
  */
 @ConfigurationProperties("console")

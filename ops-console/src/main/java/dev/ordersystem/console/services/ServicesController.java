@@ -4,6 +4,8 @@ import dev.ordersystem.console.ConsoleProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -22,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The services' own operator endpoints, called with the logged-in user's access token (token relay): the relay status
- * of order-service ({@code /actuator/relay}) and the dead letters of notification-service (list, re-drive). The
- * services decide what the user may do (viewer: read; operator: also re-drive); their answer is passed on.
+ * of order-service ({@code /actuator/relay}), the dead letters of notification-service (list, re-drive) and the journey
+ * of one order (both services' journeys, joined). The services decide what the user may do (viewer: read; operator: also re-drive); their answer is passed on.
  */
 @RestController
 class ServicesController {
@@ -33,6 +35,7 @@ class ServicesController {
 
     private final RestClient orderService;
     private final RestClient notificationService;
+    private final URI traceUi;
 
     ServicesController(ConsoleProperties properties) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -40,6 +43,7 @@ class ServicesController {
         requests.setReadTimeout(Duration.ofSeconds(5));
         this.orderService = client(requests, properties.orderService());
         this.notificationService = client(requests, properties.notificationService());
+        this.traceUi = properties.traceUi();
     }
 
     private static RestClient client(ClientHttpRequestFactory requests, URI base) {
@@ -51,22 +55,12 @@ class ServicesController {
 
     @GetMapping("/api/relay")
     JsonNode relay(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
-        return orderService
-                .get()
-                .uri("/actuator/relay")
-                .headers(headers -> headers.setBearerAuth(user.getAccessToken().getTokenValue()))
-                .retrieve()
-                .body(JsonNode.class);
+        return get(orderService, user, JsonNode.class, "/actuator/relay");
     }
 
     @GetMapping("/api/dead-letters")
     JsonNode deadLetters(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
-        return notificationService
-                .get()
-                .uri("/ops/dead-letters?limit={limit}", DEAD_LETTERS)
-                .headers(headers -> headers.setBearerAuth(user.getAccessToken().getTokenValue()))
-                .retrieve()
-                .body(JsonNode.class);
+        return get(notificationService, user, JsonNode.class, "/ops/dead-letters?limit={limit}", DEAD_LETTERS);
     }
 
     @PostMapping("/api/dead-letters/{partition}/{offset}/redrive")
@@ -80,6 +74,27 @@ class ServicesController {
                 .headers(headers -> headers.setBearerAuth(user.getAccessToken().getTokenValue()))
                 .retrieve()
                 .body(JsonNode.class);
+    }
+
+    /**
+     * The journey of one order, both services' journeys joined by event id. A malformed id is a 400, an order that
+     * order-service does not know its 404.
+     */
+    @GetMapping("/api/orders/{id}/journey")
+    Journey journey(@PathVariable UUID id, @RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
+        Journey.Outbox outbox = get(orderService, user, Journey.Outbox.class, "/ops/orders/{id}/journey", id);
+        Journey.Consumed consumed =
+                get(notificationService, user, Journey.Consumed.class, "/ops/orders/{orderId}/journey", id);
+        return Journey.join(outbox, consumed, traceUi);
+    }
+
+    private static <T> T get(
+            RestClient service, OAuth2AuthorizedClient user, Class<T> type, String uri, Object... variables) {
+        return Objects.requireNonNull(service.get()
+                .uri(uri, variables)
+                .headers(headers -> headers.setBearerAuth(user.getAccessToken().getTokenValue()))
+                .retrieve()
+                .body(type));
     }
 
     /** The service's own status and problem, e.g. 403 for a viewer's re-drive, 401 once the token has expired. */

@@ -3,6 +3,7 @@ package dev.ordersystem.system.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ordersystem.events.EventType;
 import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +38,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * .ci/run} installs), against the whole system as processes: an operator logs in through the authorization server's
  * login form, watches the log-end offsets and the events/s move while orders are placed, sees the notification-service
  * group's lag grow on exactly the partitions of the orders' keys while its only member is stopped, and fall back to 0
- * after its restart. Screenshots go to {@code infra/system/target/ops-console/}; the page must log no errors.
+ * after its restart; the journey of one order shows its OrderPlaced event at the partition and offset a Kafka consumer
+ * reads it from. Screenshots go to {@code infra/system/target/ops-console/}; the page must log no errors.
  */
 class OpsConsoleBrowserIntegrationTests extends E2eSuite {
 
@@ -157,6 +160,33 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
                     .until(() -> text("dead-letter-counts") != null
                             && text("dead-letter-counts").contains("dead letters"));
             assertThat(errors()).as("errors in the browser's console").isEmpty();
+
+            scenario.step("opening one order's journey: its OrderPlaced event where a Kafka consumer reads it");
+            String orderId = placed.get(0).orderId();
+            TopicLog.Entry orderPlaced = system.topic().readToEnd(Duration.ofSeconds(30)).stream()
+                    .filter(entry -> orderId.equals(entry.key()) && entry.envelope() != null)
+                    .filter(entry -> entry.envelope().eventType().equals(EventType.ORDER_PLACED.wireName()))
+                    .findFirst()
+                    .orElseThrow();
+            browser.findElement(By.id("journey-order-id")).sendKeys(orderId);
+            browser.findElement(By.id("journey-show")).click();
+            String row = "journey-" + orderPlaced.envelope().eventId();
+            await().atMost(PAGE_UPDATE).untilAsserted(() -> {
+                assertThat(cell(row, "journey-type")).isEqualTo(EventType.ORDER_PLACED.wireName());
+                assertThat(cell(row, "journey-partition")).isEqualTo(String.valueOf(orderPlaced.partition()));
+                assertThat(cell(row, "journey-offset")).isEqualTo(String.valueOf(orderPlaced.offset()));
+            });
+            assertThat(text("journey-summary")).contains(orderId);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('journey-panel').scrollIntoView()");
+            screenshot("04-journey.png");
+            assertThat(errors()).as("errors in the browser's console").isEmpty();
+            assertThat(fetchStatus("/api/orders/not-an-order/journey")).isEqualTo("400 application/problem+json");
+            assertThat(fetchStatus("/api/orders/" + UUID.randomUUID() + "/journey"))
+                    .as("an order that order-service does not know")
+                    .isEqualTo("404 application/problem+json");
+            assertThat(errors())
+                    .hasSize(2)
+                    .allSatisfy(error -> assertThat(error).contains("/journey"));
         }
     }
 
@@ -164,6 +194,25 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
     private static String text(String id) {
         return (String) ((JavascriptExecutor) browser)
                 .executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+    }
+
+    /** The text of the cell with this class in the row with this id, or {@code null} while there is none. */
+    private static String cell(String rowId, String cellClass) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const e = document.querySelector('#' + CSS.escape(arguments[0]) + ' .' + arguments[1]);"
+                                + " return e ? e.textContent : null;",
+                        rowId,
+                        cellClass);
+    }
+
+    /** The status and content type of a GET by the page's session (the browser logs a failed one as an error). */
+    private static String fetchStatus(String path) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[1]; fetch(arguments[0], {headers: {Accept: 'application/json'}})"
+                                + ".then(r => done(r.status + ' ' + r.headers.get('Content-Type')));",
+                        path);
     }
 
     private static long logEndTotal(int partitions) {
