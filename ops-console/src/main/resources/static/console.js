@@ -44,6 +44,16 @@ async function getJson(url, options) {
     return body;
 }
 
+// A status panel's data: the console answers 200 with ok=false when the service is down or refuses, so that a stopped
+// service shows in its panel rather than as a failed request.
+async function getPanel(url) {
+    const answer = await getJson(url);
+    if (!answer.ok) {
+        throw new Error(answer.detail);
+    }
+    return answer.body;
+}
+
 // --- the commit log and the groups ------------------------------------------------------------------------------
 
 function renderLog(snapshot) {
@@ -165,7 +175,7 @@ function addEvent(event) {
 async function refreshRelay() {
     const panel = document.getElementById('relay');
     try {
-        const relay = await getJson('/api/relay');
+        const relay = await getPanel('/api/relay');
         const local = relay.local || {};
         const slot = relay.slot || {};
         const status = local.streaming ? 'streaming' : (local.phase || relay.role);
@@ -191,7 +201,7 @@ async function refreshDeadLetters() {
     const body = document.querySelector('#dead-letters tbody');
     const counts = document.getElementById('dead-letter-counts');
     try {
-        const listing = await getJson('/api/dead-letters');
+        const listing = await getPanel('/api/dead-letters');
         counts.textContent = listing.total + ' dead letters: ' + listing.pending + ' pending, ' + listing.redriven +
             ' re-driven, ' + listing.discarded + ' discarded';
         const newestFirst = [...listing.items].sort((a, b) => new Date(b.timestamp) - new Date(a.timestamp));

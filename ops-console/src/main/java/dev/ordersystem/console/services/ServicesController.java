@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -53,14 +55,23 @@ class ServicesController {
                 .build();
     }
 
+    /**
+     * What a status panel shows of a service, which the page polls: the service's answer ({@code ok}), or why there is
+     * none (it cannot be reached, or refused, e.g. 401 once the token has expired). Always a 200: a service that is
+     * down is what the panel shows, not a failed request of the page.
+     */
+    record PanelData(
+            boolean ok, @Nullable JsonNode body, @Nullable String detail) {}
+
     @GetMapping("/api/relay")
-    JsonNode relay(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
-        return get(orderService, user, JsonNode.class, "/actuator/relay");
+    PanelData relay(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
+        return panel(() -> get(orderService, user, JsonNode.class, "/actuator/relay"));
     }
 
     @GetMapping("/api/dead-letters")
-    JsonNode deadLetters(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
-        return get(notificationService, user, JsonNode.class, "/ops/dead-letters?limit={limit}", DEAD_LETTERS);
+    PanelData deadLetters(@RegisteredOAuth2AuthorizedClient(CLIENT) OAuth2AuthorizedClient user) {
+        return panel(
+                () -> get(notificationService, user, JsonNode.class, "/ops/dead-letters?limit={limit}", DEAD_LETTERS));
     }
 
     @PostMapping("/api/dead-letters/{partition}/{offset}/redrive")
@@ -95,6 +106,17 @@ class ServicesController {
                 .headers(headers -> headers.setBearerAuth(user.getAccessToken().getTokenValue()))
                 .retrieve()
                 .body(type));
+    }
+
+    private static PanelData panel(Supplier<JsonNode> call) {
+        try {
+            return new PanelData(true, call.get(), null);
+        } catch (RestClientResponseException e) {
+            return new PanelData(
+                    false, null, "The service answered " + e.getStatusCode().value());
+        } catch (RestClientException e) {
+            return new PanelData(false, null, "The service cannot be reached");
+        }
     }
 
     /** The service's own status and problem, e.g. 403 for a viewer's re-drive, 401 once the token has expired. */

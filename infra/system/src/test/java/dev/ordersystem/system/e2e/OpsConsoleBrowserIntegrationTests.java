@@ -140,6 +140,9 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
                             .isEqualTo(expected));
             scenario.extra("lagging-partitions", expectedLag.keySet());
             await().atMost(PAGE_UPDATE)
+                    .alias("the dead-letter panel says that " + NOTIFIER + " cannot be reached")
+                    .until(() -> String.valueOf(text("dead-letter-counts")).contains("cannot be reached"));
+            await().atMost(PAGE_UPDATE)
                     .alias("a segment rolled (segment.ms 2 s)")
                     .until(() -> IntStream.range(0, partitions).anyMatch(p -> segments(p) > 1));
             screenshot("02-lag-while-consumer-stopped.png");
@@ -151,10 +154,10 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
                             .as("lag of %s per partition", GROUP)
                             .allSatisfy((partition, lag) -> assertThat(lag).isZero()));
             screenshot("03-caught-up.png");
-            // while notification-service was down, its dead-letter panel could not be loaded (502); nothing else
+            // while notification-service was down, its dead-letter panel said so: not an error of the page
             assertThat(errors())
                     .as("errors in the browser's console while %s was down", NOTIFIER)
-                    .allSatisfy(error -> assertThat(error).contains("/api/dead-letters", "502"));
+                    .isEmpty();
             // a refresh of every panel with everything up
             await().atMost(PAGE_UPDATE)
                     .until(() -> text("dead-letter-counts") != null
