@@ -80,7 +80,7 @@ class DemoCommandIntegrationTests {
                 .contains(DemoMain.READY_LINE)
                 .contains("Consumer lag")
                 .contains("Identity (OIDC)       http://localhost:" + ports.get(6))
-                .contains("Ops console           http://127.0.0.1:" + ports.get(7) + "/");
+                .contains("Ops console           http://127.0.0.1:" + ports.get(8) + "/");
         List<ProcessHandle> children = demo.descendants().toList();
 
         Map<DemoAccount, String> tokens = new EnumMap<>(DemoAccount.class);
