@@ -125,12 +125,14 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
             List<String> orderIds = IntStream.range(0, 12)
                     .mapToObj(i -> api.place("console-lag-" + i, scenario.customerPrefix() + "lag", i))
                     .toList();
-            Map<Integer, Long> expectedLag = new HashMap<>();
-            system.topic().readToEnd(Duration.ofSeconds(30)).stream()
-                    .filter(entry -> orderIds.contains(entry.key()))
-                    .forEach(entry -> expectedLag.merge(entry.partition(), 1L, Long::sum));
-            assertThat(expectedLag.values().stream().mapToLong(Long::longValue).sum())
-                    .isEqualTo(orderIds.size());
+            // the relay publishes after the commit: wait until every order's event is on the topic
+            Map<Integer, Long> expectedLag = await().atMost(PAGE_UPDATE)
+                    .until(
+                            () -> lagOf(orderIds),
+                            lag -> lag.values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum()
+                                    == orderIds.size());
             Map<Integer, Long> expected = IntStream.range(0, partitions)
                     .boxed()
                     .collect(Collectors.toMap(p -> p, p -> expectedLag.getOrDefault(p, 0L)));
@@ -231,6 +233,15 @@ class OpsConsoleBrowserIntegrationTests extends E2eSuite {
     }
 
     /** The lag of the notification-service group per partition, as the page shows it. */
+    /** How many events of these orders each partition holds now. */
+    private static Map<Integer, Long> lagOf(List<String> orderIds) {
+        Map<Integer, Long> perPartition = new HashMap<>();
+        system.topic().readToEnd(Duration.ofSeconds(30)).stream()
+                .filter(entry -> orderIds.contains(entry.key()))
+                .forEach(entry -> perPartition.merge(entry.partition(), 1L, Long::sum));
+        return perPartition;
+    }
+
     private static Map<Integer, Long> pageLag(int partitions) {
         return IntStream.range(0, partitions)
                 .boxed()
