@@ -31,11 +31,6 @@ record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.O
     record EndToEnd(int rate, int events, int missing, Samples.Summary latencyMs) {}
 
     @Override
-    public String name() {
-        return "order API + CDC relay + consumer at " + load.rate() + "/s";
-    }
-
-    @Override
     public Result run() throws Exception {
         String tag = "bench-cdc-" + load.rate();
         ApiTokens tokens = pipeline.tokens();
@@ -55,5 +50,10 @@ record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.O
                 api,
                 new RelayLag(load.rate(), commits.size(), missing, lag, after.since(before)),
                 new EndToEnd(load.rate(), commits.size(), commits.size() - notified.size(), endToEnd.summary()));
+    }
+
+    @Override
+    public String name() {
+        return "order API + CDC relay + consumer at " + load.rate() + "/s";
     }
 }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Goal(String name, Comparison comparison, double threshold, Function<Results, Optional<Measured>> measure) {
 
-    /** The goals of issues 7, 11 and 14. */
+    /** The goals the benchmark judges its figures by. */
     static final List<Goal> ALL = List.of(
             new Goal(
                     "API throughput at least 50% of the JDBC ceiling",

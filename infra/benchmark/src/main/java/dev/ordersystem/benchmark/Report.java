@@ -81,7 +81,7 @@ final class Report {
     static Document document(Results results) {
         List<CdcAtRate.Result> cdc = results.cdcRates();
         return new Document(
-                "order-system pipeline and baselines (issue 7)",
+                "order-system pipeline and baselines",
                 results.options().smoke() ? "smoke (figures are not meaningful)" : "full",
                 results.startedAt(),
                 results.finishedAt(),

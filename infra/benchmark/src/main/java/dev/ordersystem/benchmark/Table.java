@@ -105,7 +105,7 @@ final class Table {
                         .collect(Collectors.joining(", ")));
         line("");
 
-        line("Goals (issues 7, 11 and 14)");
+        line("Goals");
         for (Goal goal : Goal.ALL) {
             Goal.Verdict verdict = goal.judge(results);
             line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());

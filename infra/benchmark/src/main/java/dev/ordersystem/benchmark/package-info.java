@@ -1,5 +1,5 @@
 /**
- * The benchmark of issue 7: the order API, the CDC relay and the consumer measured in one run on the local stack,
+ * The benchmark: the order API, the CDC relay and the consumer measured in one run on the local stack,
  * next to their baselines (plain JDBC, a polling relay, a raw Kafka producer). {@link
  * dev.ordersystem.benchmark.BenchmarkMain} is the command; {@link dev.ordersystem.benchmark.Benchmark} runs the {@link
  * dev.ordersystem.benchmark.Phase}s in order on a {@link dev.ordersystem.benchmark.Testbed} (one class per phase, each

@@ -120,30 +120,18 @@ class EmailDeliveryRepository {
                 .update();
     }
 
-    /** The state of the deliveries of these notifications, by notification id. */
-    Map<UUID, EmailState> states(Collection<UUID> notificationIds) {
-        Map<UUID, EmailState> states = new HashMap<>();
-        jdbc.sql("select notification_id, status, attempts, next_attempt_at, sent_at, last_error from email_deliveries"
-                        + " where notification_id in (:ids)")
+    /** The state of the deliveries of these notifications, with their trace ids, by notification id. */
+    Map<UUID, TracedEmailState> states(Collection<UUID> notificationIds) {
+        Map<UUID, TracedEmailState> states = new HashMap<>();
+        jdbc.sql("select notification_id, status, attempts, next_attempt_at, sent_at, last_error, trace_parent"
+                        + " from email_deliveries where notification_id in (:ids)")
                 .param("ids", notificationIds)
                 .query(rs -> {
-                    states.put(rs.getObject("notification_id", UUID.class), state(rs));
+                    states.put(
+                            rs.getObject("notification_id", UUID.class),
+                            new TracedEmailState(state(rs), EventHeaders.traceIdOf(rs.getString("trace_parent"))));
                 });
         return states;
-    }
-
-    Map<UUID, String> traceIds(Collection<UUID> notificationIds) {
-        Map<UUID, String> traceIds = new HashMap<>();
-        jdbc.sql("select notification_id, trace_parent from email_deliveries where notification_id in (:ids)"
-                        + " and trace_parent is not null")
-                .param("ids", notificationIds)
-                .query(rs -> {
-                    String traceId = EventHeaders.traceIdOf(rs.getString("trace_parent"));
-                    if (traceId != null) {
-                        traceIds.put(rs.getObject("notification_id", UUID.class), traceId);
-                    }
-                });
-        return traceIds;
     }
 
     private static EmailState state(ResultSet rs) throws SQLException {

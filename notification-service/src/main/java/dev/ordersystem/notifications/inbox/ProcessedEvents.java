@@ -5,13 +5,7 @@ import org.springframework.stereotype.Service;
 
 /** What the inbox tells others about the events it processed. */
 @Service
-public class ProcessedEvents {
-
-    private final ProcessedEventRepository repository;
-
-    ProcessedEvents(ProcessedEventRepository repository) {
-        this.repository = repository;
-    }
+public record ProcessedEvents(ProcessedEventRepository repository) {
 
     /**
      * The order's events: those processed, in processing order, then those parked behind a dead letter, in arrival

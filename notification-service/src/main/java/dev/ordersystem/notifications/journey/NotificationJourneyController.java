@@ -2,6 +2,7 @@ package dev.ordersystem.notifications.journey;
 
 import dev.ordersystem.notifications.email.EmailDeliveries;
 import dev.ordersystem.notifications.email.EmailState;
+import dev.ordersystem.notifications.email.TracedEmailState;
 import dev.ordersystem.notifications.inbox.InboxEvent;
 import dev.ordersystem.notifications.inbox.ProcessedEvents;
 import dev.ordersystem.notifications.notification.Notification;
@@ -25,11 +26,8 @@ record NotificationJourneyController(ProcessedEvents inbox, Notifications notifi
     @GetMapping(path = "/ops/orders/{orderId}/journey", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "The journey of one order: the events this service consumed",
-            description = "Per event of the order: where it was consumed from (partition, offset), the record's"
-                    + " timestamp, when it was processed or whether it waits behind a dead letter, its notification"
-                    + " and its email's status, sent time and trace id. It continues the order service's GET"
-                    + " /ops/orders/{id}/journey, per eventId. This service cannot know orders: an order it has not"
-                    + " seen has no events (200).")
+            description = "Continues the order service's GET /ops/orders/{id}/journey, per eventId. This service"
+                    + " cannot know orders: an order it has not seen has no events (200).")
     @ApiResponse(responseCode = "200", description = "The order's events here, possibly none")
     NotificationJourney journey(@PathVariable UUID orderId) {
         List<InboxEvent> events = inbox.ofOrder(orderId.toString());
@@ -37,15 +35,15 @@ record NotificationJourneyController(ProcessedEvents inbox, Notifications notifi
                 notifications.ofEvents(events.stream().map(InboxEvent::eventId).toList());
         List<UUID> notificationIds =
                 notified.values().stream().map(Notification::id).toList();
-        Map<UUID, EmailState> emailStates = emails.statesOf(notificationIds);
-        Map<UUID, String> traceIds = emails.traceIdsOf(notificationIds);
+        Map<UUID, TracedEmailState> emailStates = emails.tracedStatesOf(notificationIds);
         return new NotificationJourney(
                 orderId,
                 events.stream()
                         .map(event -> {
                             Notification notification = notified.get(event.eventId());
                             UUID notificationId = notification == null ? null : notification.id();
-                            EmailState email = notificationId == null ? null : emailStates.get(notificationId);
+                            TracedEmailState traced = notificationId == null ? null : emailStates.get(notificationId);
+                            EmailState email = traced == null ? null : traced.state();
                             return new NotificationJourney.Event(
                                     event.eventId(),
                                     event.eventType(),
@@ -58,7 +56,7 @@ record NotificationJourneyController(ProcessedEvents inbox, Notifications notifi
                                     notificationId,
                                     email == null ? null : email.status(),
                                     email == null ? null : email.sentAt(),
-                                    notificationId == null ? null : traceIds.get(notificationId));
+                                    traced == null ? null : traced.traceId());
                         })
                         .toList());
     }

@@ -30,21 +30,7 @@ import org.springframework.stereotype.Component;
  * and the group's members with their assignments.
  */
 @Component
-public class ConsumerLagMonitor {
-
-    private final Admin admin;
-    private final String groupId;
-    private final String topic;
-    private final long timeoutMs;
-    private final Clock clock;
-
-    ConsumerLagMonitor(Admin admin, NotificationsProperties properties, Clock clock) {
-        this.admin = admin;
-        this.clock = clock;
-        this.groupId = properties.groupId();
-        this.topic = properties.topic();
-        this.timeoutMs = properties.kafkaTimeout().toMillis();
-    }
+public record ConsumerLagMonitor(Admin admin, NotificationsProperties properties, Clock clock) {
 
     /**
      * @throws LagUnavailableException when Kafka does not answer within {@code notifications.kafka-timeout}
@@ -61,6 +47,8 @@ public class ConsumerLagMonitor {
     }
 
     private ConsumerLagReport doMeasure() throws ExecutionException, InterruptedException, TimeoutException {
+        String groupId = properties.groupId();
+        long timeoutMs = properties.kafkaTimeout().toMillis();
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata()
@@ -71,7 +59,7 @@ public class ConsumerLagMonitor {
                     }
                 });
         Set<String> topics = new LinkedHashSet<>();
-        topics.add(topic);
+        topics.add(properties.topic());
         committed.keySet().forEach(partition -> topics.add(partition.topic()));
 
         List<TopicPartition> partitions = new ArrayList<>();
@@ -139,6 +127,6 @@ public class ConsumerLagMonitor {
         partitions.forEach(p -> request.put(p, spec));
         return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all()
-                .get(timeoutMs, TimeUnit.MILLISECONDS);
+                .get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

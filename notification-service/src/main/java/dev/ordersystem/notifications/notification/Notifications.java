@@ -12,13 +12,7 @@ import org.springframework.stereotype.Service;
 
 /** Reads notifications back: for the feed, its live streams and the channels that deliver them. */
 @Service
-public class Notifications {
-
-    private final NotificationRepository repository;
-
-    Notifications(NotificationRepository repository) {
-        this.repository = repository;
-    }
+public record Notifications(NotificationRepository repository) {
 
     public Optional<Notification> find(UUID id) {
         return repository.find(id);

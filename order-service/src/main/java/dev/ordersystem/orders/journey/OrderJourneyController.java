@@ -18,10 +18,7 @@ record OrderJourneyController(OrderJourneys journeys) {
     @GetMapping(path = "/ops/orders/{id}/journey", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "The journey of one order: its outbox events",
-            description = "The order's status and each of its events still in the outbox, in commit order: event id,"
-                    + " type, schema version, commit time, trace id and whether the relay's publication is"
-                    + " confirmed. The notification service's GET /ops/orders/{orderId}/journey continues it, per"
-                    + " eventId.")
+            description = "Continued by the notification service's GET /ops/orders/{orderId}/journey, per eventId.")
     @ApiResponse(responseCode = "200", description = "The order's journey")
     @ApiResponse(responseCode = "404", description = "No such order")
     OrderJourney journey(@PathVariable UUID id) {

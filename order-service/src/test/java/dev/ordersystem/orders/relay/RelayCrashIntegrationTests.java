@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersystem.events.EventEnvelope;
 import dev.ordersystem.events.EventHeaders;
 import dev.ordersystem.events.OrderEventJson;
-import dev.ordersystem.localstack.LocalStack;
 import dev.ordersystem.localstack.TopicReader;
-import dev.ordersystem.localstack.junit.LocalStackExtension;
 import dev.ordersystem.localstack.junit.UseLocalStack;
 import dev.ordersystem.orders.support.OrderServiceProcess;
 import dev.ordersystem.orders.support.OutboxRows;
@@ -52,14 +50,13 @@ class RelayCrashIntegrationTests {
 
     @Test
     void deliversEveryEventAfterTheRelayProcessIsKilledMidStream() throws Exception {
-        LocalStack stack = LocalStackExtension.stack();
-        OutboxRows outbox = new OutboxRows(stack);
+        OutboxRows outbox = processes.outbox();
         OrderServiceProcess first = processes.start("crash-1", QUICK_LEASE);
         first.awaitRelayStreaming();
 
         List<EventEnvelope> written = new CopyOnWriteArrayList<>();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        try (var topic = TopicReader.ofStrings(stack.bootstrapServers(), NAMES.topic())) {
+        try (var topic = processes.topic()) {
             int transactions = ORDERS / ORDERS_PER_TRANSACTION;
             ScheduledFuture<?> writing = writer.scheduleAtFixedRate(
                     () -> {

@@ -1,5 +1,6 @@
 package dev.ordersystem.orders.support;
 
+import dev.ordersystem.localstack.TopicReader;
 import dev.ordersystem.localstack.junit.LocalStackExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,16 @@ public final class RelayProcesses implements AfterAllCallback {
         OrderServiceProcess process = OrderServiceProcess.start(name, LocalStackExtension.stack(), all);
         started.add(process);
         return process;
+    }
+
+    /** The outbox table of the shared stack's database. */
+    public OutboxRows outbox() {
+        return new OutboxRows(LocalStackExtension.stack());
+    }
+
+    /** A reader of the class's topic, from its start. */
+    public TopicReader<String, String> topic() {
+        return TopicReader.ofStrings(LocalStackExtension.stack().bootstrapServers(), names.topic());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ordersystem.orders.order.web;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
+
 import dev.ordersystem.web.PlainText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,20 +24,14 @@ import org.jspecify.annotations.Nullable;
  */
 @Schema(name = "NewOrder", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CreateOrderRequest(
-        @Schema(
-                requiredMode = Schema.RequiredMode.NOT_REQUIRED,
-                description = "Staff: required. Customers: from the token (leave out, or name their own)",
-                example = "ada")
+        @Schema(requiredMode = NOT_REQUIRED, description = FROM_TOKEN, example = "ada")
         @NotBlank
         @Size(max = 64)
         @PlainText
         @Nullable
         String customerId,
 
-        @Schema(
-                requiredMode = Schema.RequiredMode.NOT_REQUIRED,
-                description = "Staff: required. Customers: from the token (leave out, or name their own)",
-                example = "ada@example.com")
+        @Schema(requiredMode = NOT_REQUIRED, description = FROM_TOKEN, example = "ada@example.com")
         @NotBlank
         @Size(max = 254)
         @Email(regexp = ".+@.+\\..+")
@@ -51,6 +47,9 @@ record CreateOrderRequest(
 
         @NotEmpty(message = "must contain at least one line") @Nullable
         List<LineRequest> lines) {
+
+    private static final String FROM_TOKEN =
+            "Staff: required. Customers: from the token (leave out, or name their own)";
 
     /** The same order for this customer. */
     CreateOrderRequest withCustomer(String customerId, String customerEmail) {
