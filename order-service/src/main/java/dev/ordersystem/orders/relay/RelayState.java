@@ -130,6 +130,10 @@ public final class RelayState {
             lastProcessedLsn = lsn;
         }
         lastBatchAt = clock.instant();
+        if (role != Role.LEADER) {
+            // acknowledged after this instance was fenced or stopped: the phase and the reason shown stay as they are
+            return;
+        }
         if (snapshot) {
             snapshotting = true;
             String why = snapshotReason;

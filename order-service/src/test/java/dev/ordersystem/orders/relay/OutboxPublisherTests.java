@@ -180,6 +180,18 @@ class OutboxPublisherTests {
     }
 
     @Test
+    void aBatchAcknowledgedAfterTheFenceLeavesTheFencedStateAsItIs() throws Exception {
+        state.leaderStarting(3);
+        state.fenced("fenced: lost the relay lease; stopped publishing");
+
+        publisher.handleBatch(List.of(heartbeat(6L)), committer); // handed over before the fence, marked after it
+
+        assertThat(state.role()).isEqualTo(RelayState.Role.STANDBY);
+        assertThat(state.isStreaming()).isFalse();
+        assertThat(state.snapshot().reason()).isEqualTo("fenced: lost the relay lease; stopped publishing");
+    }
+
+    @Test
     void publishesNothingOnceFencedBecauseTheLeaseIsLost() {
         publisher.fence();
 
