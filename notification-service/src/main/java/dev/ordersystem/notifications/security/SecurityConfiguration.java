@@ -8,6 +8,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import dev.ordersystem.notifications.NotificationsProperties;
+import dev.ordersystem.web.BearerTokenSettings;
 import dev.ordersystem.web.ProblemTypes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * token entry point and access-denied handler compute.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(BearerTokenSettings.class)
 class SecurityConfiguration {
 
     /** Liveness and readiness: for orchestrators, which carry no token. */

@@ -5,10 +5,12 @@ import static dev.ordersystem.orders.security.Caller.OPERATOR;
 import static dev.ordersystem.orders.security.Caller.STAFF;
 import static dev.ordersystem.orders.security.Caller.VIEWER;
 
+import dev.ordersystem.web.BearerTokenSettings;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * by the order API itself, with the {@link Caller}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(BearerTokenSettings.class)
 class SecurityConfiguration {
 
     /** The payment client's scope: may pay orders. */
