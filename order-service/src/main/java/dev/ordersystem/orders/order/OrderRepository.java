@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,17 +45,21 @@ class OrderRepository {
                 .param("createdAt", Timestamp.from(order.createdAt()))
                 .param("updatedAt", Timestamp.from(order.updatedAt()))
                 .update();
-        int lineNo = 0;
-        for (OrderLine line : order.lines()) {
-            jdbc.sql("insert into order_lines (order_id, line_no, sku, quantity, unit_price)"
-                            + " values (:orderId, :lineNo, :sku, :quantity, :unitPrice)")
-                    .param("orderId", order.id().value())
-                    .param("lineNo", ++lineNo)
-                    .param("sku", line.sku())
-                    .param("quantity", line.quantity())
-                    .param("unitPrice", line.unitPrice())
-                    .update();
+        // all lines in one statement: one round trip however many lines the order has
+        List<OrderLine> lines = order.lines();
+        Map<String, Object> params = new HashMap<>();
+        params.put("orderId", order.id().value());
+        for (int i = 0; i < lines.size(); i++) {
+            params.put("sku" + i, lines.get(i).sku());
+            params.put("quantity" + i, lines.get(i).quantity());
+            params.put("unitPrice" + i, lines.get(i).unitPrice());
         }
+        String values = IntStream.range(0, lines.size())
+                .mapToObj(i -> "(:orderId, %d, :sku%d, :quantity%d, :unitPrice%d)".formatted(i + 1, i, i, i))
+                .collect(Collectors.joining(", "));
+        jdbc.sql("insert into order_lines (order_id, line_no, sku, quantity, unit_price) values " + values)
+                .params(params)
+                .update();
     }
 
     void updateStatus(Order order) {
