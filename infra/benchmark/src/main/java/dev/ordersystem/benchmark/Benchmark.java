@@ -90,6 +90,18 @@ final class Benchmark {
             return results(
                     startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrains, null);
         }
+        if (options.only() == BenchmarkOptions.Phases.API) {
+            RelayOff relayOff = relayOff(Optional.empty());
+            return results(
+                    startedAt,
+                    loadAverageAtStart,
+                    versions,
+                    relayOff,
+                    new Polling(List.of(), List.of()),
+                    new Cdc(List.of(), null),
+                    List.of(),
+                    null);
+        }
         RelayOff relayOff;
         Polling polling;
         Cdc cdc;
@@ -190,7 +202,7 @@ final class Benchmark {
 
     /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
     private ApiSaturation.Result apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
-        return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.saturation()));
+        return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.apiSaturation()));
     }
 
     /** The polling relay at every rate, then its drain of a backlog of each size, written while it is stopped. */

@@ -21,7 +21,9 @@ import picocli.CommandLine.TypeConversionException;
  * @param smoke a run of a few seconds per phase that only shows the harness works (its figures mean nothing)
  * @param only which phases run
  * @param rates offered rates (orders/s) of the fixed-rate phases
- * @param warmup unmeasured time at the start of every phase
+ * @param warmup unmeasured time at the start of every phase but the order API's saturation phases
+ * @param apiWarmup unmeasured time at the start of the order API's saturation phases: long enough for the freshly
+ *     started order-service's JIT to compile the request path (with 5 s its CPU per order was twice the steady state's)
  * @param duration measured time of every fixed-rate phase
  * @param saturationDuration measured time of every saturation phase (JDBC ceiling, API, raw producer)
  * @param backlogs sizes of the backlogs (outbox rows) written while a relay is stopped, for its drain rate; each relay
@@ -36,6 +38,7 @@ record BenchmarkOptions(
         Phases only,
         List<Integer> rates,
         Duration warmup,
+        Duration apiWarmup,
         Duration duration,
         Duration saturationDuration,
         List<Integer> backlogs,
@@ -48,6 +51,7 @@ record BenchmarkOptions(
     private static final Map<String, String> SMOKE = Map.of(
             "--rates", "100",
             "--warmup", "1s",
+            "--api-warmup", "1s",
             "--duration", "2s",
             "--saturation-duration", "2s",
             "--backlogs", "500,2000",
@@ -59,12 +63,22 @@ record BenchmarkOptions(
         /** Every phase: the table and goals of the issue. */
         ALL,
         /** Only the drains of both relays (the CDC relay is started once before, to create its slot and offsets). */
-        DRAINS
+        DRAINS,
+        /**
+         * Only the JDBC ceiling, the order API at saturation with the relay off (with the CPU per order) and the token
+         * validation: a before/after check of the API's cost.
+         */
+        API
     }
 
     /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
     LoadGenerator.ClosedLoop saturation() {
         return new LoadGenerator.ClosedLoop(threads, warmup, saturationDuration);
+    }
+
+    /** The order API's saturation load: as {@link #saturation()}, after {@link #apiWarmup}. */
+    LoadGenerator.ClosedLoop apiSaturation() {
+        return new LoadGenerator.ClosedLoop(threads, apiWarmup, saturationDuration);
     }
 
     /** A fixed-rate phase's load: {@code rate}/s for {@link #duration} on {@link #connections}. */
@@ -145,7 +159,8 @@ record BenchmarkOptions(
                 paramLabel = "<phases>",
                 defaultValue = "all",
                 description =
-                        "which phases run: all, or drains (the two relays' drains only) (default: ${DEFAULT-VALUE})")
+                        "which phases run: all; drains (the two relays' drains only); api (JDBC ceiling, order API"
+                                + " with the relay off, token validation) (default: ${DEFAULT-VALUE})")
         Phases only = Phases.ALL;
 
         @Option(
@@ -168,8 +183,17 @@ record BenchmarkOptions(
                 names = "--warmup",
                 paramLabel = "<duration>",
                 defaultValue = "5s",
-                description = "unmeasured time at the start of every phase (default: ${DEFAULT-VALUE})")
+                description = "unmeasured time at the start of every phase but the API's saturation phases (default:"
+                        + " ${DEFAULT-VALUE})")
         Duration warmup = Duration.ZERO;
+
+        @Option(
+                names = "--api-warmup",
+                paramLabel = "<duration>",
+                defaultValue = "60s",
+                description = "unmeasured time at the start of the order API's saturation phases, for the JIT of a"
+                        + " freshly started order-service (default: ${DEFAULT-VALUE})")
+        Duration apiWarmup = Duration.ZERO;
 
         @Option(
                 names = "--saturation-duration",
@@ -229,6 +253,7 @@ record BenchmarkOptions(
                     only,
                     List.copyOf(rates),
                     warmup,
+                    apiWarmup,
                     duration,
                     saturationDuration,
                     List.copyOf(backlogs),

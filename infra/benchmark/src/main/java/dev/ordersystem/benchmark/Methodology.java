@@ -52,7 +52,10 @@ final class Methodology {
                         + " throughput = 201 answers to requests started in the measurement window / its length."
                         + " Before the phase's warm-up, 50 orders are placed one after another, untimed, so that a"
                         + " freshly started instance's first requests (the issuer's keys fetched, lazy initialisation)"
-                        + " fall into neither window."
+                        + " fall into neither window. Its warm-up is --api-warmup (60 s), not --warmup: a freshly"
+                        + " started order-service's JIT still compiles the request path for about a minute (with 5 s"
+                        + " of warm-up the process took twice the CPU per order of the steady state, its C2 compiler"
+                        + " thread a third of a core)."
                         + " Measured with the relay disabled and notification-service not running, like the JDBC"
                         + " ceiling; the figure 'with relay and consumer running' is the same load on the whole"
                         + " pipeline (informational).");
@@ -74,7 +77,9 @@ final class Methodology {
                         + " saturation throughput (relay off) / (10^6 x cores): the CPU that validating that many"
                         + " tokens per second takes, i.e. the throughput authentication costs where the API is"
                         + " CPU-bound (an upper bound otherwise). Spring Security's filter chain around the decoder is"
-                        + " not in this figure.");
+                        + " not in this figure. The services validate a token once and remember it until it expires"
+                        + " (dev.ordersystem.web.ValidatedTokens), so microsPerToken is what a token's first request"
+                        + " costs; the following requests with the same token skip it.");
         m.put(
                 "jdbcCeiling",
                 "The same T threads, each with its own JDBC connection (PostgreSQL driver, no pool, no Spring, no"

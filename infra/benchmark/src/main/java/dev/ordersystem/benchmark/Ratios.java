@@ -69,8 +69,8 @@ record Ratios(
                                 1e6 * results.machine().availableProcessors()),
                 lag,
                 drains,
-                ratio(results.cdcDrain().eventsPerSecond(), raw),
-                ratio(results.pollingDrain().eventsPerSecond(), raw));
+                ratio(drainRate(results.cdcDrain()), raw),
+                ratio(drainRate(results.pollingDrain()), raw));
     }
 
     /** The CDC relay's p99 lag over the polling relay's at an offered rate, if both ran at it. */
@@ -81,6 +81,10 @@ record Ratios(
     /** The CDC relay's drain rate over the polling relay's for a backlog size, if both drained one. */
     Optional<Double> cdcToPollingDrain(int backlog) {
         return Optional.ofNullable(cdcDrainToPollingDrainByBacklog.get(Integer.toString(backlog)));
+    }
+
+    private static @Nullable Double drainRate(Drain.@Nullable Result drain) {
+        return drain == null ? null : drain.eventsPerSecond();
     }
 
     private static @Nullable Double ratio(@Nullable Double figure, @Nullable Double baseline) {

@@ -44,6 +44,7 @@ final class Report {
     record RunSettings(
             List<Integer> rates,
             double warmupSeconds,
+            double apiWarmupSeconds,
             double fixedRateSeconds,
             double saturationSeconds,
             List<Integer> backlogs,
@@ -131,6 +132,7 @@ final class Report {
         return new RunSettings(
                 options.rates(),
                 options.warmup().toMillis() / 1000.0,
+                options.apiWarmup().toMillis() / 1000.0,
                 options.duration().toMillis() / 1000.0,
                 options.saturationDuration().toMillis() / 1000.0,
                 options.backlogs(),

@@ -52,20 +52,20 @@ record Results(
         return pollingRates.stream().filter(r -> r.rate() == rate).findFirst();
     }
 
-    /** The CDC relay's drain of the largest backlog. */
-    Drain.Result cdcDrain() {
+    /** The CDC relay's drain of the largest backlog; null if the drains did not run. */
+    Drain.@Nullable Result cdcDrain() {
         return largest(cdcDrains);
     }
 
-    /** The polling relay's drain of the largest backlog. */
-    Drain.Result pollingDrain() {
+    /** The polling relay's drain of the largest backlog; null if the drains did not run. */
+    Drain.@Nullable Result pollingDrain() {
         return largest(pollingDrains);
     }
 
-    private static Drain.Result largest(List<Drain.Result> drains) {
+    private static Drain.@Nullable Result largest(List<Drain.Result> drains) {
         return drains.stream()
                 .max(Comparator.comparingInt(Drain.Result::backlog))
-                .orElseThrow();
+                .orElse(null);
     }
 
     /** Largest peak RSS (MiB) of any instance of a service, or 0 if none ran. */

@@ -3,6 +3,7 @@ package dev.ordersystem.benchmark;
 import static dev.ordersystem.benchmark.Format.fixed;
 import static dev.ordersystem.benchmark.Format.grouped;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +54,39 @@ final class Table {
                         : "");
         line("");
 
-        if (options.only() == BenchmarkOptions.Phases.ALL) {
-            throughputAndLatency(options);
+        switch (options.only()) {
+            case ALL -> throughputAndLatency(options);
+            case API -> apiCost(options);
+            case DRAINS -> {}
+        }
+        if (!results.cdcDrains().isEmpty()) {
+            drains();
         }
 
+        line(
+                "Peak RSS (VmHWM): %s",
+                Arrays.stream(Service.values())
+                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
+                        .collect(Collectors.joining(", ")));
+        line("");
+
+        line("Goals");
+        for (Goal goal : Goal.ALL) {
+            Goal.Verdict verdict = goal.judge(results);
+            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
+        }
+        line("");
+        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
+        line(
+                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
+        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
+        line(
+                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
+                machine.availableProcessors());
+        return out.toString();
+    }
+
+    private void drains() {
         PollingRelay.Settings polling = PollingRelay.BASELINE;
         line("Drains of backlogs written while the relay was stopped (first to last record); PostgreSQL CPU (all its"
                 + " processes) from the relay's start to its last record");
@@ -97,34 +127,38 @@ final class Table {
                             .orElse("-"));
         }
         line("");
+    }
 
+    /** The API's cost alone ({@code --only api}): its throughput against the JDBC ceiling, CPU per order, tokens. */
+    private void apiCost(BenchmarkOptions options) {
         line(
-                "Peak RSS (VmHWM): %s",
-                Arrays.stream(Service.values())
-                        .map(service -> service + " " + fixed(results.peakMiB(service), 0) + " MiB")
-                        .collect(Collectors.joining(", ")));
-        line("");
-
-        line("Goals");
-        for (Goal goal : Goal.ALL) {
-            Goal.Verdict verdict = goal.judge(results);
-            line("  %-8s %-70s %s", "[" + verdict.met().mark() + "]", verdict.goal(), verdict.actual());
+                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up), relay off",
+                options.threads(), Format.seconds(options.saturationDuration()), Format.seconds(options.apiWarmup()));
+        for (Throughput row : throughputs()) {
+            line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
+        line(
+                "  %-58s %10s µs per order",
+                "order-service CPU (user + system, all threads)",
+                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()));
+        authentication();
         line("");
-        line("How: commit = PostgreSQL commit timestamp of the order's transaction (pg_xact_commit_timestamp);");
+    }
+
+    private void authentication() {
         line(
-                "     ack = the record's LogAppendTime on the broker (acks=all, 1 broker); e2e ends at the notification's");
-        line("     commit timestamp; API latency from the intended send time (coordinated omission corrected).");
-        line(
-                "     Everything shares %s cores. Details per figure: \"methodology\" in the JSON file.",
-                machine.availableProcessors());
-        return out.toString();
+                "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
+                "Authentication: bearer token validation (RS256, iss, exp)",
+                fixed(results.tokenValidation().microsPerToken(), 1),
+                Optional.ofNullable(ratios.authenticationShareOfApiThroughput())
+                        .map(share -> fixed(share * 100, 1) + "%")
+                        .orElse("-"));
     }
 
     private void throughputAndLatency(BenchmarkOptions options) {
         line(
-                "Throughput at saturation (closed loop, %d threads, %s s)",
-                options.threads(), Format.seconds(options.saturationDuration()));
+                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up)",
+                options.threads(), Format.seconds(options.saturationDuration()), Format.seconds(options.apiWarmup()));
         for (Throughput row : throughputs()) {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
@@ -133,13 +167,7 @@ final class Table {
                 "order-service CPU (user + system, all threads)",
                 grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()),
                 grouped(results.apiSaturationWithRelay().orderServiceCpu().microsPerOrder()));
-        line(
-                "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
-                "Authentication: bearer token validation (RS256, iss, exp)",
-                fixed(results.tokenValidation().microsPerToken(), 1),
-                Optional.ofNullable(ratios.authenticationShareOfApiThroughput())
-                        .map(share -> fixed(share * 100, 1) + "%")
-                        .orElse("-"));
+        authentication();
         line("");
 
         line(
@@ -181,28 +209,34 @@ final class Table {
         line("");
     }
 
+    /** The saturation rows of the phases that ran. */
     private List<Throughput> throughputs() {
-        return List.of(
-                new Throughput(
-                        "JDBC ceiling (order + lines + outbox tx, no HTTP)",
-                        results.jdbcCeiling().throughputPerSecond(),
-                        "orders/s"),
-                new Throughput(
-                        "Order API over HTTP, relay off",
-                        results.apiSaturation().load().throughputPerSecond(),
-                        "orders/s  ("
-                                + Optional.ofNullable(ratios.apiThroughputToJdbcCeiling())
-                                        .map(Format::percent)
-                                        .orElse("-")
-                                + " of JDBC ceiling)"),
-                new Throughput(
-                        "Order API over HTTP, CDC relay + consumer running",
-                        results.apiSaturationWithRelay().load().throughputPerSecond(),
-                        "orders/s"),
-                new Throughput(
-                        "Raw Kafka producer (acks=all, idempotent, 1 thread)",
-                        results.rawProducer().recordsPerSecond(),
-                        "records/s (" + results.rawProducer().valueBytes() + " B value)"));
+        List<Throughput> rows = new ArrayList<>();
+        rows.add(new Throughput(
+                "JDBC ceiling (order + lines + outbox tx, no HTTP)",
+                results.jdbcCeiling().throughputPerSecond(),
+                "orders/s"));
+        rows.add(new Throughput(
+                "Order API over HTTP, relay off",
+                results.apiSaturation().load().throughputPerSecond(),
+                "orders/s  ("
+                        + Optional.ofNullable(ratios.apiThroughputToJdbcCeiling())
+                                .map(Format::percent)
+                                .orElse("-")
+                        + " of JDBC ceiling)"));
+        if (results.apiSaturationWithRelay() != null) {
+            rows.add(new Throughput(
+                    "Order API over HTTP, CDC relay + consumer running",
+                    results.apiSaturationWithRelay().load().throughputPerSecond(),
+                    "orders/s"));
+        }
+        if (results.rawProducer() != null) {
+            rows.add(new Throughput(
+                    "Raw Kafka producer (acks=all, idempotent, 1 thread)",
+                    results.rawProducer().recordsPerSecond(),
+                    "records/s (" + results.rawProducer().valueBytes() + " B value)"));
+        }
+        return rows;
     }
 
     private String version(String component) {
