@@ -56,7 +56,7 @@ final class Table {
 
         switch (options.only()) {
             case ALL -> throughputAndLatency(options);
-            case API -> apiCost(options);
+            case API -> saturation(options);
             case DRAINS -> {}
         }
         if (!results.cdcDrains().isEmpty()) {
@@ -129,23 +129,26 @@ final class Table {
         line("");
     }
 
-    /** The API's cost alone ({@code --only api}): its throughput against the JDBC ceiling, CPU per order, tokens. */
-    private void apiCost(BenchmarkOptions options) {
+    /**
+     * The saturation phases that ran: throughputs, the CPU per order of order-service and what authentication costs
+     * ({@code --only api}: the JDBC ceiling and the API with the relay off only).
+     */
+    private void saturation(BenchmarkOptions options) {
         line(
-                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up), relay off",
+                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up)",
                 options.threads(), Format.seconds(options.saturationDuration()), Format.seconds(options.apiWarmup()));
         for (Throughput row : throughputs()) {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }
+        ApiSaturation.Result withRelay = results.apiSaturationWithRelay();
         line(
-                "  %-58s %10s µs per order",
+                "  %-58s %10s µs per order%s",
                 "order-service CPU (user + system, all threads)",
-                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()));
-        authentication();
-        line("");
-    }
-
-    private void authentication() {
+                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()),
+                withRelay == null
+                        ? ""
+                        : " (with CDC relay + consumer: "
+                                + grouped(withRelay.orderServiceCpu().microsPerOrder()) + " µs)");
         line(
                 "  %-58s %10s µs per request (%s of the CPU at the API's saturation throughput)",
                 "Authentication: bearer token validation (RS256, iss, exp)",
@@ -153,23 +156,11 @@ final class Table {
                 Optional.ofNullable(ratios.authenticationShareOfApiThroughput())
                         .map(share -> fixed(share * 100, 1) + "%")
                         .orElse("-"));
+        line("");
     }
 
     private void throughputAndLatency(BenchmarkOptions options) {
-        line(
-                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up)",
-                options.threads(), Format.seconds(options.saturationDuration()), Format.seconds(options.apiWarmup()));
-        for (Throughput row : throughputs()) {
-            line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
-        }
-        line(
-                "  %-58s %10s µs per order (with CDC relay + consumer: %s µs)",
-                "order-service CPU (user + system, all threads)",
-                grouped(results.apiSaturation().orderServiceCpu().microsPerOrder()),
-                grouped(results.apiSaturationWithRelay().orderServiceCpu().microsPerOrder()));
-        authentication();
-        line("");
-
+        saturation(options);
         line(
                 "Latency at fixed offered rates, ms (open loop, %s s each after %s s warm-up)",
                 Format.seconds(options.duration()), Format.seconds(options.warmup()));
