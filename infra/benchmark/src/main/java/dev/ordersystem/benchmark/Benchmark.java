@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,11 +74,15 @@ final class Benchmark {
             ClosedLoopResult jdbcCeiling,
             ApiSaturation.Result apiSaturation,
             TokenValidation.Result tokenValidation,
-            OutboxRow sample) {}
+            OutboxRow sample,
+            ApiWithRelay.@Nullable Result withPollingRelay) {}
 
     private record Polling(List<PollingAtRate.Result> rates, List<Drain.Result> drains) {}
 
-    private record Cdc(List<CdcAtRate.Result> rates, ApiSaturation.@Nullable Result apiSaturation) {}
+    private record Cdc(
+            List<CdcAtRate.Result> rates,
+            ApiSaturation.@Nullable Result apiSaturation,
+            ApiWithRelay.@Nullable Result withCdcRelay) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
         Map<String, String> versions = Machine.versions(database.version());
@@ -88,7 +94,14 @@ final class Benchmark {
             }
             Polling polling = new Polling(List.of(), pollingDrains(PollingRelay.BASELINE));
             return results(
-                    startedAt, loadAverageAtStart, versions, null, polling, new Cdc(List.of(), null), cdcDrains, null);
+                    startedAt,
+                    loadAverageAtStart,
+                    versions,
+                    null,
+                    polling,
+                    new Cdc(List.of(), null, null),
+                    cdcDrains,
+                    null);
         }
         if (options.only() == BenchmarkOptions.Phases.API) {
             RelayOff relayOff = relayOff(Optional.empty());
@@ -98,7 +111,7 @@ final class Benchmark {
                     versions,
                     relayOff,
                     new Polling(List.of(), List.of()),
-                    new Cdc(List.of(), null),
+                    new Cdc(List.of(), null, null),
                     List.of(),
                     null);
         }
@@ -152,6 +165,9 @@ final class Benchmark {
                 polling.drains(),
                 cdc.rates(),
                 cdc.apiSaturation(),
+                Stream.of(relayOff == null ? null : relayOff.withPollingRelay(), cdc.withCdcRelay())
+                        .filter(Objects::nonNull)
+                        .toList(),
                 cdcDrains,
                 rawProducer,
                 testbed.peakRss(),
@@ -196,8 +212,22 @@ final class Benchmark {
                     apiSaturation("order API at saturation (relay disabled)", orders, "bench-api-saturation");
             TokenValidation.Result tokenValidation = timeline.run(new TokenValidation(
                     testbed.issuer(), testbed.tokens().staff().get(), options.warmup(), options.saturationDuration()));
-            return new RelayOff(jdbcCeiling, api, tokenValidation, sample);
+            ApiWithRelay.Result withPolling = null;
+            if (options.only() == BenchmarkOptions.Phases.ALL) {
+                database.truncateOrders();
+                try (PollingRelay relay = PollingRelay.start(
+                        PollingRelay.ON_ORDER_SERVICE_OUTBOX, database, testbed.bootstrapServers())) {
+                    withPolling = timeline.run(apiWithRelay("polling", orders));
+                }
+            }
+            return new RelayOff(jdbcCeiling, api, tokenValidation, sample, withPolling);
         }
+    }
+
+    /** The API of a warm {@code orders} with {@code relay} running: at saturation and at the highest offered rate. */
+    private ApiWithRelay apiWithRelay(String relay, ServiceProcess orders) {
+        int highest = options.rates().stream().mapToInt(Integer::intValue).max().orElse(100);
+        return new ApiWithRelay(relay, orders, testbed.tokens(), options.saturation(), options.openLoop(highest));
     }
 
     /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
@@ -289,11 +319,12 @@ final class Benchmark {
                     .toList());
             ApiSaturation.Result api = apiSaturation(
                     "order API at saturation (CDC relay and consumer running)", orders, "bench-api-saturation-relay");
+            notifications.close();
+            ApiWithRelay.Result withCdc = timeline.run(apiWithRelay("CDC", orders));
             timeline.step(
                     "wait until the relay has published every outbox row",
                     () -> pipeline.awaitCaughtUp(false, "the drain below includes the rest"));
-            notifications.close();
-            return new Cdc(rates, api);
+            return new Cdc(rates, api, withCdc);
         }
     }
 

@@ -81,6 +81,14 @@ final class Methodology {
                         + " (dev.ordersystem.web.ValidatedTokens), so microsPerToken is what a token's first request"
                         + " costs; the following requests with the same token skip it.");
         m.put(
+                "apiWithEachRelay",
+                "What a relay running next to the API costs it, in the same run: the API at saturation (T threads,"
+                        + " --warmup, --saturation-duration) and at the highest offered rate (open loop), on a warm"
+                        + " order-service, no consumer. Polling: order-service with its relay disabled, right after"
+                        + " the relay-off saturation phase, and the polling baseline (the same settings) reading and"
+                        + " deleting order-service's own outbox table. CDC: the order-service of the pipeline phases"
+                        + " with its embedded relay, after notification-service was stopped.");
+        m.put(
                 "jdbcCeiling",
                 "The same T threads, each with its own JDBC connection (PostgreSQL driver, no pool, no Spring, no"
                         + " HTTP), run the transaction order-service runs for POST /orders: insert into orders, one"

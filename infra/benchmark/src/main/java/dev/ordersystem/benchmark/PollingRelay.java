@@ -44,6 +44,9 @@ final class PollingRelay implements AutoCloseable {
     /** The baseline's polling relay: {@link Database#POLLING_OUTBOX} to {@link Kafka#POLLING_TOPIC}. */
     static final Settings BASELINE = new Settings(500, 100, Database.POLLING_OUTBOX, Kafka.POLLING_TOPIC);
 
+    /** The baseline's settings on order-service's own outbox table (order-service's relay disabled). */
+    static final Settings ON_ORDER_SERVICE_OUTBOX = new Settings(500, 100, Database.OUTBOX, Kafka.POLLING_TOPIC);
+
     private final Settings settings;
     private final Connection connection;
     private final KafkaProducer<byte[], byte[]> producer;

@@ -67,7 +67,8 @@ final class Report {
             @Nullable ClosedLoopResult saturationWithRelayAndConsumer,
             ApiSaturation.@Nullable Cpu orderServiceCpu,
             ApiSaturation.@Nullable Cpu orderServiceCpuWithRelayAndConsumer,
-            List<OpenLoopResult> fixedRates) {}
+            List<OpenLoopResult> fixedRates,
+            List<ApiWithRelay.Result> withEachRelay) {}
 
     record CdcRelay(List<CdcAtRate.RelayLag> fixedRates, List<Drain.Result> drains) {}
 
@@ -113,7 +114,8 @@ final class Report {
                 withRelay == null ? null : withRelay.load(),
                 relayOff == null ? null : relayOff.orderServiceCpu(),
                 withRelay == null ? null : withRelay.orderServiceCpu(),
-                results.cdcRates().stream().map(CdcAtRate.Result::api).toList());
+                results.cdcRates().stream().map(CdcAtRate.Result::api).toList(),
+                results.apiWithRelays());
     }
 
     static void write(Results results, Path file) throws IOException {

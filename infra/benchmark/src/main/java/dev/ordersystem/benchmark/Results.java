@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param pollingDrains the polling relay's drain of each backlog size, in the order of {@link
  *     BenchmarkOptions#backlogs()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
+ * @param apiWithRelays the order API with each relay running (polling, then CDC), no consumer
  * @param cdcDrains the CDC relay's drain of each backlog size, in the same order
  * @param peakRss every service instance the run started
  * @param phases every step of the run, in order
@@ -39,6 +40,7 @@ record Results(
         List<Drain.Result> pollingDrains,
         List<CdcAtRate.Result> cdcRates,
         ApiSaturation.@Nullable Result apiSaturationWithRelay,
+        List<ApiWithRelay.Result> apiWithRelays,
         List<Drain.Result> cdcDrains,
         RawProducer.@Nullable Result rawProducer,
         List<Machine.Rss> peakRss,

@@ -161,6 +161,23 @@ final class Table {
 
     private void throughputAndLatency(BenchmarkOptions options) {
         saturation(options);
+        if (!results.apiWithRelays().isEmpty()) {
+            line("What each relay costs the order API (the relay running, no consumer; a warm order-service)");
+            String row = "  %-8s | %-22s | %-17s | %s";
+            line(row, "relay", "API at saturation", "CPU µs per order", "API p50 / p99 at rate");
+            for (ApiWithRelay.Result relay : results.apiWithRelays()) {
+                line(
+                        row,
+                        relay.relay(),
+                        grouped(relay.saturation().load().throughputPerSecond()) + " orders/s",
+                        grouped(relay.saturation().orderServiceCpu().microsPerOrder()),
+                        pair(
+                                        relay.atRate().latencyMs().p50(),
+                                        relay.atRate().latencyMs().p99()) + " at "
+                                + grouped(relay.atRate().offeredRate()) + "/s");
+            }
+            line("");
+        }
         line(
                 "Latency at fixed offered rates, ms (open loop, %s s each after %s s warm-up)",
                 Format.seconds(options.duration()), Format.seconds(options.warmup()));

@@ -97,6 +97,13 @@ class BenchmarkSmokeIntegrationTests {
                             .asDouble())
                     .isPositive();
         }
+        assertThat(json.path("api").path("withEachRelay"))
+                .extracting(relay -> relay.path("relay").asString())
+                .containsExactly("polling", "CDC");
+        json.path("api").path("withEachRelay").forEach(relay -> {
+            assertThat(relay.at("/saturation/load/completed").asInt()).isPositive();
+            assertThat(relay.at("/atRate/latencyMs/p99").asDouble()).isPositive();
+        });
         assertThat(json.path("goals")).hasSize(Goal.ALL.size());
         json.path("goals").forEach(goal -> assertThat(goal.has("met")).isTrue());
         System.out.println("Smoke run took "

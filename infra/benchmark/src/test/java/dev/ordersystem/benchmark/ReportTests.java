@@ -76,6 +76,13 @@ class ReportTests {
                         new ClosedLoopResult(
                                 4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
                         new ApiSaturation.Cpu(19.17, 12_780, 1500.0)),
+                List.of(new ApiWithRelay.Result(
+                        "polling",
+                        new ApiSaturation.Result(
+                                new ClosedLoopResult(4, 20, 19_000, 0, 950.0, ms(3.8, 12, 50), null),
+                                new ApiSaturation.Cpu(19.0, 19_000, 1000.0)),
+                        new OpenLoopResult(
+                                400, 400, 20, 8_000, 8_000, 0, 0, ms(9.1, 31.5, 60), ms(8, 30, 55), List.of(), null))),
                 List.of(
                         new Drain.Result(10_000, 10_000, 0, 1.2, 1.0, 10.1, 9_999, 1.0, 100),
                         new Drain.Result(50_000, 49_990, 10, 6.1, 5.58, 14.8, 8_956.2, 2.5, 50)),
@@ -227,6 +234,7 @@ class ReportTests {
                         "Peak RSS (VmHWM): order-service 409 MiB, notification-service 374 MiB\n",
                         "  [NOT met] API throughput at least 50% of the JDBC ceiling                        25% of"
                                 + " the JDBC ceiling\n",
+                        "  polling  | 950 orders/s           | 1,000             | 9.1 / 31.5 at 400/s\n",
                         "  [met]    End-to-end p99 under 150 ms at 100 orders/s                            p99 59.8"
                                 + " ms\n")
                 .doesNotContain("SMOKE");
