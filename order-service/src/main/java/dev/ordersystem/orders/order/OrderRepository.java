@@ -11,9 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,16 +46,15 @@ class OrderRepository {
                 .update();
         // all lines in one statement: one round trip however many lines the order has
         List<OrderLine> lines = order.lines();
+        StringJoiner values = new StringJoiner(", ");
         Map<String, Object> params = new HashMap<>();
         params.put("orderId", order.id().value());
         for (int i = 0; i < lines.size(); i++) {
+            values.add("(:orderId, " + (i + 1) + ", :sku" + i + ", :quantity" + i + ", :unitPrice" + i + ")");
             params.put("sku" + i, lines.get(i).sku());
             params.put("quantity" + i, lines.get(i).quantity());
             params.put("unitPrice" + i, lines.get(i).unitPrice());
         }
-        String values = IntStream.range(0, lines.size())
-                .mapToObj(i -> "(:orderId, %d, :sku%d, :quantity%d, :unitPrice%d)".formatted(i + 1, i, i, i))
-                .collect(Collectors.joining(", "));
         jdbc.sql("insert into order_lines (order_id, line_no, sku, quantity, unit_price) values " + values)
                 .params(params)
                 .update();
