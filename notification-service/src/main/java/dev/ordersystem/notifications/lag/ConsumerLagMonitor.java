@@ -72,11 +72,11 @@ public record ConsumerLagMonitor(Admin admin, NotificationsProperties properties
                         .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition()))));
         partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
 
-        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest(), timeoutMs);
         List<TopicPartition> uncommitted =
                 partitions.stream().filter(p -> !committed.containsKey(p)).toList();
         Map<TopicPartition, ListOffsetsResultInfo> earliest =
-                uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest());
+                uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest(), timeoutMs);
 
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
                 .describedGroups()
@@ -121,12 +121,13 @@ public record ConsumerLagMonitor(Admin admin, NotificationsProperties properties
                 groupId, group.groupState().toString(), group.members().size(), clock.instant(), total, lags);
     }
 
-    private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+    private Map<TopicPartition, ListOffsetsResultInfo> offsets(
+            List<TopicPartition> partitions, OffsetSpec spec, long timeoutMs)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, spec));
         return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all()
-                .get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }
