@@ -66,6 +66,7 @@ class EmailSender implements SchedulingConfigurer, SmartLifecycle {
         this.backoff = new EmailBackoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
         this.spans = spans;
         this.metrics = metrics;
+        MailStreamProvider.nameTheImplementation();
     }
 
     /** Message-ID of the email of a notification. */
