@@ -32,10 +32,10 @@ record ApiSaturation(
     @Override
     public Result run() throws Exception {
         HttpOrderClient.warmUp(orderService, tokens.staff(), tag, WARM_UP_ORDERS, WARM_UP_TIMEOUT);
-        Machine.CpuWindow window = Machine.CpuWindow.start(orderService.pid(), load.warmup(), load.measure());
+        Machine.Window<Double> window = Machine.Window.cpuOf(orderService.pid(), load.warmup(), load.measure());
         LoadGenerator.ClosedLoopResult result =
                 LoadGenerator.closedLoop(load, HttpOrderClient.factory(orderService, tokens.staff(), tag, tag));
-        double cpuSeconds = window.cpuSeconds();
+        double cpuSeconds = window.result((end, start) -> end - start);
         return new Result(
                 result,
                 new Cpu(

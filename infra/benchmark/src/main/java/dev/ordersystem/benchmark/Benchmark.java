@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *
  * The order tables are emptied before the CDC relay first starts, so its initial snapshot finds nothing to publish.
  * {@code --only drains} runs the two drains alone: the CDC relay's (after a first start of the relay on the empty
- * database), then the polling relay's.
+ * database), then the polling relay's; {@code --only pipeline} the third stage alone.
  * Every stage stops what it started (services, the polling relay, topic observers) when it ends, failed or not.
  */
 final class Benchmark {
@@ -112,6 +113,25 @@ final class Benchmark {
                     relayOff,
                     new Polling(List.of(), List.of()),
                     new Cdc(List.of(), null, null),
+                    List.of(),
+                    null);
+        }
+        if (options.only() == BenchmarkOptions.Phases.PIPELINE) {
+            Cdc cdc;
+            try (Services notifications = testbed.services();
+                    TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
+                cdc = cdcPipeline(
+                        new Pipeline(database, topic, options.settle(), testbed.tokens()),
+                        notifications,
+                        Optional.empty());
+            }
+            return results(
+                    startedAt,
+                    loadAverageAtStart,
+                    versions,
+                    null,
+                    new Polling(List.of(), List.of()),
+                    cdc,
                     List.of(),
                     null);
         }
@@ -293,29 +313,36 @@ final class Benchmark {
             Optional<CompletableFuture<ServiceProcess>> notificationServiceStartedEarly)
             throws Exception {
         try (Services services = testbed.services()) {
+            var notificationService = new AtomicReference<ServiceProcess>();
             ServiceProcess orders = timeline.step("start order-service (CDC relay) and notification-service", () -> {
                 var started = CompletableFuture.supplyAsync(() -> services.startOrderService(Relay.CDC));
-                notificationServiceStartedEarly
+                notificationService.set(notificationServiceStartedEarly
                         .orElseGet(notifications::startNotificationServiceInBackground)
-                        .join();
+                        .join());
                 return started.join();
             });
+            var processes = new PipelineCpu.Processes(
+                    orders.pid(), notificationService.get().pid(), database.postmasterPid());
             timeline.step("wait until an order reaches a notification", () -> pipeline.awaitFirstNotification(orders));
             if (!options.smoke()) {
-                int highest = options.rates().stream()
-                        .mapToInt(Integer::intValue)
-                        .max()
-                        .orElse(100);
+                // fresh JVMs: at a rate the pipeline sustains, long enough for the JIT (the fixed rates would otherwise
+                // measure the C2 compilers and interpreted code: at 50/s they took 0.2 to 0.5 of a core per service)
+                int rate = Math.max(
+                        1,
+                        options.rates().stream()
+                                        .mapToInt(Integer::intValue)
+                                        .max()
+                                        .orElse(100)
+                                / 2);
                 LoadGenerator.OpenLoop warmUp = new LoadGenerator.OpenLoop(
-                        highest,
-                        options.warmup().multipliedBy(2),
-                        Duration.ZERO,
-                        options.connections(),
-                        options.settle());
-                timeline.step("warm up the pipeline at " + highest + "/s", () -> pipeline.warmUp(orders, warmUp));
+                        rate, options.apiWarmup(), Duration.ZERO, options.connections(), options.settle());
+                timeline.step(
+                        "warm up the pipeline at " + rate + "/s for "
+                                + options.apiWarmup().toSeconds() + " s",
+                        () -> pipeline.warmUp(orders, warmUp));
             }
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
-                    .map(rate -> new CdcAtRate(pipeline, orders, options.openLoop(rate)))
+                    .map(rate -> new CdcAtRate(pipeline, orders, processes, options.openLoop(rate)))
                     .toList());
             ApiSaturation.Result api = apiSaturation(
                     "order API at saturation (CDC relay and consumer running)", orders, "bench-api-saturation-relay");

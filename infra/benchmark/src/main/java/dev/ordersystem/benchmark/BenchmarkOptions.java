@@ -22,8 +22,9 @@ import picocli.CommandLine.TypeConversionException;
  * @param only which phases run
  * @param rates offered rates (orders/s) of the fixed-rate phases
  * @param warmup unmeasured time at the start of every phase but the order API's saturation phases
- * @param apiWarmup unmeasured time at the start of the order API's saturation phases: long enough for the freshly
- *     started order-service's JIT to compile the request path (with 5 s its CPU per order was twice the steady state's)
+ * @param apiWarmup unmeasured time at the start of the order API's saturation phases, and the warm-up of the freshly
+ *     started pipeline before its fixed rates: long enough for the services' JIT to compile the request path and the
+ *     consumer (with 5 s order-service's CPU per order was twice the steady state's)
  * @param duration measured time of every fixed-rate phase
  * @param saturationDuration measured time of every saturation phase (JDBC ceiling, API, raw producer)
  * @param backlogs sizes of the backlogs (outbox rows) written while a relay is stopped, for its drain rate; each relay
@@ -68,7 +69,12 @@ record BenchmarkOptions(
          * Only the JDBC ceiling, the order API at saturation with the relay off (with the CPU per order) and the token
          * validation: a before/after check of the API's cost.
          */
-        API
+        API,
+        /**
+         * Only the CDC pipeline: order-service with the CDC relay and notification-service at every rate, the API at
+         * saturation with both running, and the API with the CDC relay alone.
+         */
+        PIPELINE
     }
 
     /** The saturation phases' load: {@link #threads} back to back for {@link #saturationDuration}. */
@@ -160,7 +166,8 @@ record BenchmarkOptions(
                 defaultValue = "all",
                 description =
                         "which phases run: all; drains (the two relays' drains only); api (JDBC ceiling, order API"
-                                + " with the relay off, token validation) (default: ${DEFAULT-VALUE})")
+                                + " with the relay off, token validation); pipeline (the CDC relay and the consumer at"
+                                + " every rate and at saturation) (default: ${DEFAULT-VALUE})")
         Phases only = Phases.ALL;
 
         @Option(
@@ -191,8 +198,9 @@ record BenchmarkOptions(
                 names = "--api-warmup",
                 paramLabel = "<duration>",
                 defaultValue = "60s",
-                description = "unmeasured time at the start of the order API's saturation phases, for the JIT of a"
-                        + " freshly started order-service (default: ${DEFAULT-VALUE})")
+                description = "unmeasured time at the start of the order API's saturation phases, and at half the"
+                        + " highest rate before the pipeline's fixed rates: for the JIT of freshly started services"
+                        + " (default: ${DEFAULT-VALUE})")
         Duration apiWarmup = Duration.ZERO;
 
         @Option(

@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  * notification-service consuming), and of the same orders the relay's lag from the commit to the append of the record
  * and the end-to-end latency from the commit to the notification's commit; next to it, the relay's own lag timer.
  */
-record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.OpenLoop load)
+record CdcAtRate(
+        Pipeline pipeline, ServiceProcess orderService, PipelineCpu.Processes processes, LoadGenerator.OpenLoop load)
         implements Phase<CdcAtRate.Result> {
 
-    record Result(LoadGenerator.OpenLoopResult api, RelayLag relayLag, EndToEnd endToEnd) {}
+    /** @param cpu what each process took per order placed in the measured window */
+    record Result(LoadGenerator.OpenLoopResult api, RelayLag relayLag, EndToEnd endToEnd, PipelineCpu cpu) {}
 
     /**
      * @param events the orders placed in the measurement window
@@ -36,9 +38,11 @@ record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.O
         ApiTokens tokens = pipeline.tokens();
         RelayTimer.Scrape before =
                 RelayTimer.scrape(orderService, tokens.operator().get());
+        Machine.Window<PipelineCpu.Reading> cpu = PipelineCpu.window(processes, load.warmup(), load.measure());
         LoadGenerator.OpenLoopResult api = LoadGenerator.openLoop(
                 load, HttpOrderClient.factory(orderService, tokens.staff(), tag, tag + "-warmup"));
         Map<UUID, Long> commits = pipeline.database().outboxCommitsOfCustomer(tag);
+        PipelineCpu cpuPerOrder = cpu.result((end, start) -> PipelineCpu.between(end, start, commits.size()));
         int missing = pipeline.topic().awaitAll(commits.keySet(), pipeline.settle());
         Samples.Summary lag = Lag.commitToAppend(commits, pipeline.topic());
         Map<UUID, Long> notified = pipeline.awaitNotifications(commits.keySet());
@@ -49,7 +53,8 @@ record CdcAtRate(Pipeline pipeline, ServiceProcess orderService, LoadGenerator.O
         return new Result(
                 api,
                 new RelayLag(load.rate(), commits.size(), missing, lag, after.since(before)),
-                new EndToEnd(load.rate(), commits.size(), commits.size() - notified.size(), endToEnd.summary()));
+                new EndToEnd(load.rate(), commits.size(), commits.size() - notified.size(), endToEnd.summary()),
+                cpuPerOrder);
     }
 
     @Override

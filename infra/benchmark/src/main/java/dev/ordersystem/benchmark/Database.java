@@ -127,10 +127,15 @@ final class Database {
     }
 
     /**
-     * CPU time (user + system) PostgreSQL has taken so far: its postmaster (whose pid is the first line of {@code
-     * postmaster.pid} in the data directory), the backends it has reaped and every live process under it.
+     * CPU time (user + system) PostgreSQL has taken so far: its postmaster, the backends it has reaped and every live
+     * process under it.
      */
     double cpuSeconds() throws SQLException, IOException {
+        return Machine.cpuSeconds(postmasterPid(), true);
+    }
+
+    /** The pid of PostgreSQL's postmaster: the first line of {@code postmaster.pid} in the data directory. */
+    long postmasterPid() throws SQLException, IOException {
         String dataDirectory;
         try (Connection c = connect(ORDERS);
                 Statement s = c.createStatement();
@@ -138,10 +143,9 @@ final class Database {
             rs.next();
             dataDirectory = rs.getString(1);
         }
-        long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid"))
+        return Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid"))
                 .get(0)
                 .trim());
-        return Machine.cpuSeconds(postmaster, true);
     }
 
     /** One outbox row as the relay reads it, for the size of the raw producer's records. */

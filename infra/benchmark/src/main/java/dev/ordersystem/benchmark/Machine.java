@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.jspecify.annotations.Nullable;
 
 /** What the benchmark ran on: cores, CPU, memory, load, and the versions of what it ran. */
 final class Machine {
@@ -174,39 +177,81 @@ final class Machine {
         }
     }
 
-    /** The CPU time a process takes in a window that begins a while from now, read at the window's start and end. */
-    static final class CpuWindow {
+    /**
+     * The jiffies all cores spent busy (everything but idle and iowait) and in total since the machine started, from
+     * the first line of {@code /proc/stat}.
+     */
+    record CoreTime(long busy, long total) {
+
+        static CoreTime now() {
+            try {
+                String[] fields =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < fields.length && i <= 8; i++) { // user .. steal; guest time is inside user
+                    total += Long.parseLong(fields[i]);
+                }
+                long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+                return new CoreTime(total - idle, total);
+            } catch (IOException | RuntimeException e) {
+                return new CoreTime(0, 0);
+            }
+        }
+
+        /** Share of the cores (0 to 1) busy between {@code start} and this reading; NaN if unknown. */
+        double busyShareSince(CoreTime start) {
+            long jiffies = total - start.total;
+            return jiffies > 0 ? (busy - start.busy) / (double) jiffies : Double.NaN;
+        }
+    }
+
+    /**
+     * Readings taken at the start and the end of a window that begins a while from now, on a thread of its own while
+     * the load runs; {@code T} is what one reading holds.
+     */
+    static final class Window<T> {
 
         private final Thread reader;
-        private volatile double seconds = Double.NaN;
+        private volatile @Nullable T start;
+        private volatile @Nullable T end;
 
-        private CpuWindow(long pid, Duration after, Duration length) {
+        private Window(Supplier<T> read, Duration after, Duration length) {
             this.reader = new Thread(
                     () -> {
                         try {
                             Thread.sleep(after.toMillis());
-                            double start = Machine.cpuSeconds(pid, false);
+                            start = read.get();
                             Thread.sleep(length.toMillis());
-                            seconds = Machine.cpuSeconds(pid, false) - start;
+                            end = read.get();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
                     },
-                    "cpu-window-" + pid);
+                    "reading-window");
             reader.setDaemon(true);
         }
 
-        /** Starts reading: the window begins {@code after} from now and lasts {@code length}. */
-        static CpuWindow start(long pid, Duration after, Duration length) {
-            CpuWindow window = new CpuWindow(pid, after, length);
+        /** Starts: the window begins {@code after} from now and lasts {@code length}. */
+        static <T> Window<T> start(Supplier<T> read, Duration after, Duration length) {
+            Window<T> window = new Window<>(read, after, length);
             window.reader.start();
             return window;
         }
 
-        /** Waits for the end of the window; the CPU seconds the process took in it. */
-        double cpuSeconds() throws InterruptedException {
+        /** The CPU seconds process {@code pid} (all its threads) takes in the window. */
+        static Window<Double> cpuOf(long pid, Duration after, Duration length) {
+            return start(() -> cpuSeconds(pid, false), after, length);
+        }
+
+        /** Waits for the end of the window; what {@code between} makes of its end and start readings. */
+        <R> R result(BiFunction<T, T, R> between) throws InterruptedException {
             reader.join();
-            return seconds;
+            T first = start;
+            T last = end;
+            if (first == null || last == null) {
+                throw new InterruptedException("the window was interrupted before its end");
+            }
+            return between.apply(last, first);
         }
     }
 

@@ -38,6 +38,14 @@ final class Methodology {
                         + " as the difference of two /actuator/prometheus scrapes of its histogram buckets, taken"
                         + " before the phase's warm-up and after it settled: percentiles are bucket upper bounds.");
         m.put(
+                "cpuPerOrder",
+                "Per fixed-rate phase of the pipeline: user + system CPU time (/proc/<pid>/stat) of order-service,"
+                        + " notification-service, PostgreSQL (the postmaster, its live processes and those it reaped)"
+                        + " and this JVM (the local stack's Kafka broker, the load generator, the topic observer, the"
+                        + " mail catcher), read at the start and the end of the measured window, divided by the orders"
+                        + " placed in it; machineBusy = share of all cores busy in the window (/proc/stat: all but"
+                        + " idle and iowait). Work an order causes after the window (a consumer behind) is not in it.");
+        m.put(
                 "apiLatency",
                 "Open loop: a scheduler thread releases POST /orders at a constant rate (1/rate apart) onto a queue"
                         + " served by N keep-alive HTTP/1.1 connections. Latency = when the whole response was read"

@@ -35,6 +35,7 @@ final class Report {
             TokenValidation.Result authentication,
             CdcRelay cdcRelay,
             EndToEnd endToEnd,
+            CpuPerOrder cpuPerOrder,
             Baselines baselines,
             Ratios ratios,
             Map<String, PeakRss> peakRss,
@@ -74,6 +75,11 @@ final class Report {
 
     record EndToEnd(List<CdcAtRate.EndToEnd> fixedRates) {}
 
+    /** @param fixedRates per fixed-rate phase of the pipeline: µs of CPU per order of each process */
+    record CpuPerOrder(List<CpuAtRate> fixedRates) {}
+
+    record CpuAtRate(int rate, PipelineCpu micros) {}
+
     record Baselines(ClosedLoopResult jdbcCeiling, PollingRelayBaseline pollingRelay, RawProducer.Result rawProducer) {}
 
     record PollingRelayBaseline(List<PollingAtRate.Result> fixedRates, List<Drain.Result> drains) {}
@@ -96,6 +102,9 @@ final class Report {
                 results.tokenValidation(),
                 new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrains()),
                 new EndToEnd(cdc.stream().map(CdcAtRate.Result::endToEnd).toList()),
+                new CpuPerOrder(cdc.stream()
+                        .map(rate -> new CpuAtRate(rate.relayLag().rate(), rate.cpu()))
+                        .toList()),
                 new Baselines(
                         results.jdbcCeiling(),
                         new PollingRelayBaseline(results.pollingRates(), results.pollingDrains()),

@@ -55,8 +55,17 @@ final class Table {
         line("");
 
         switch (options.only()) {
-            case ALL -> throughputAndLatency(options);
+            case ALL -> {
+                saturation(options);
+                relayCosts();
+                latencies(options);
+            }
             case API -> saturation(options);
+            case PIPELINE -> {
+                pipelineSaturation();
+                relayCosts();
+                latencies(options);
+            }
             case DRAINS -> {}
         }
         if (!results.cdcDrains().isEmpty()) {
@@ -159,8 +168,20 @@ final class Table {
         line("");
     }
 
-    private void throughputAndLatency(BenchmarkOptions options) {
-        saturation(options);
+    /** {@code --only pipeline}: the API at saturation with the CDC relay and the consumer running. */
+    private void pipelineSaturation() {
+        ApiSaturation.Result withRelay = results.apiSaturationWithRelay();
+        if (withRelay != null) {
+            line(
+                    "Order API over HTTP, CDC relay + consumer running: %s orders/s, order-service CPU %s µs per order",
+                    grouped(withRelay.load().throughputPerSecond()),
+                    grouped(withRelay.orderServiceCpu().microsPerOrder()));
+            line("");
+        }
+    }
+
+    /** What each relay costs the order API, for the relays measured. */
+    private void relayCosts() {
         if (!results.apiWithRelays().isEmpty()) {
             line("What each relay costs the order API (the relay running, no consumer; a warm order-service)");
             String row = "  %-8s | %-22s | %-17s | %s";
@@ -178,6 +199,10 @@ final class Table {
             }
             line("");
         }
+    }
+
+    /** The pipeline at the fixed rates: API latency, both relays' lag, end to end. */
+    private void latencies(BenchmarkOptions options) {
         line(
                 "Latency at fixed offered rates, ms (open loop, %s s each after %s s warm-up)",
                 Format.seconds(options.duration()), Format.seconds(options.warmup()));
@@ -213,6 +238,30 @@ final class Table {
                         "  ! at %.0f/s the API answered %.1f/s, %d errors, %d unanswered",
                         api.offeredRate(), api.achievedRate(), api.errors(), api.abandoned());
             }
+        }
+        line("");
+        line("CPU per order at the fixed rates, µs (each process in the measured window / orders placed in it)");
+        String cpuRow = "  %6s | %13s | %20s | %10s | %22s | %8s | %s";
+        line(
+                cpuRow,
+                "rate/s",
+                "order-service",
+                "notification-service",
+                "PostgreSQL",
+                "broker+load (this JVM)",
+                "total",
+                "cores busy");
+        for (CdcAtRate.Result cdc : results.cdcRates()) {
+            PipelineCpu cpu = cdc.cpu();
+            line(
+                    cpuRow,
+                    cdc.relayLag().rate(),
+                    grouped(cpu.orderService()),
+                    grouped(cpu.notificationService()),
+                    grouped(cpu.postgres()),
+                    grouped(cpu.benchmark()),
+                    grouped(cpu.total()),
+                    Format.percent(cpu.machineBusy()));
         }
         line("");
     }

@@ -51,13 +51,15 @@ class BenchmarkOptionsTests {
     }
 
     @Test
-    void onlyDrainsSelectsTheDrainPhases() {
+    void onlySelectsThePhases() {
         assertThat(BenchmarkOptions.parse("--only=drains").orElseThrow().only())
                 .isEqualTo(BenchmarkOptions.Phases.DRAINS);
         assertThat(BenchmarkOptions.parse("--smoke", "--only", "DRAINS")
                         .orElseThrow()
                         .only())
                 .isEqualTo(BenchmarkOptions.Phases.DRAINS);
+        assertThat(BenchmarkOptions.parse("--only=pipeline").orElseThrow().only())
+                .isEqualTo(BenchmarkOptions.Phases.PIPELINE);
     }
 
     @Test

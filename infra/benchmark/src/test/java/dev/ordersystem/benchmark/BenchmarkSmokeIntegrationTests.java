@@ -34,6 +34,7 @@ class BenchmarkSmokeIntegrationTests {
                         "order-service CPU",
                         "Authentication",
                         "CDC relay",
+                        "CPU per order at the fixed rates",
                         "polling relay",
                         "Peak RSS",
                         "Goals");
@@ -68,7 +69,7 @@ class BenchmarkSmokeIntegrationTests {
         positive(json, "peakRss", "order-service", "peakMiB");
         positive(json, "peakRss", "notification-service", "peakMiB");
 
-        for (String list : List.of("api", "cdcRelay", "endToEnd")) {
+        for (String list : List.of("api", "cdcRelay", "endToEnd", "cpuPerOrder")) {
             assertThat(json.path(list).path("fixedRates"))
                     .as(list)
                     .hasSize(smoke.rates().size());
@@ -90,6 +91,11 @@ class BenchmarkSmokeIntegrationTests {
                 assertThat(latencies.path("p99").asDouble()).isPositive();
                 assertThat(latencies.path("max").asDouble()).isPositive();
             }
+            JsonNode cpu = json.path("cpuPerOrder").path("fixedRates").get(i).path("micros");
+            for (String process : List.of("orderService", "notificationService", "postgres", "benchmark")) {
+                assertThat(cpu.path(process).asDouble()).as(process).isPositive();
+            }
+            assertThat(cpu.path("machineBusy").asDouble()).isBetween(0.0, 1.0);
             String rate = Integer.toString(smoke.rates().get(i));
             assertThat(json.path("ratios")
                             .path("cdcP99LagToPollingP99LagByRate")

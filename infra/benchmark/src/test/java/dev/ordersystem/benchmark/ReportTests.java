@@ -51,7 +51,8 @@ class ReportTests {
                             overloaded ? 5 : 0,
                             ms(22.9, rate == 400 ? 98.1 : 55.0, 81.7),
                             rate == 50 ? null : new RelayTimer.Histogram(rate * 20, 25.0, 50.0, null)),
-                    new CdcAtRate.EndToEnd(rate, rate * 20, overloaded ? 5 : 0, ms(30.2, 59.8, 90))));
+                    new CdcAtRate.EndToEnd(rate, rate * 20, overloaded ? 5 : 0, ms(30.2, 59.8, 90)),
+                    new PipelineCpu(rate * 20, 1234.5678, 987.6, 654.3, 321.0, rate / 500.0)));
         }
         return new Results(
                 options,
@@ -114,6 +115,7 @@ class ReportTests {
                         "authentication",
                         "cdcRelay",
                         "endToEnd",
+                        "cpuPerOrder",
                         "baselines",
                         "ratios",
                         "peakRss",
@@ -135,6 +137,11 @@ class ReportTests {
                         .isNull())
                 .isTrue();
         assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
+        assertThat(json.at("/cpuPerOrder/fixedRates/1/rate").asInt()).isEqualTo(100);
+        assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/orderService").asDouble())
+                .isEqualTo(1234.57);
+        assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/machineBusy").asDouble())
+                .isEqualTo(0.2);
         assertThat(json.at("/baselines/pollingRelay/fixedRates/0/lagMs/p50").asDouble())
                 .isEqualTo(56.12);
         assertThat(json.at("/baselines/pollingRelay/drains/1/firstToLastSeconds")
