@@ -82,6 +82,7 @@ final class Benchmark {
 
     private record Cdc(
             List<CdcAtRate.Result> rates,
+            Pipeline.@Nullable WarmUp warmUp,
             ApiSaturation.@Nullable Result apiSaturation,
             ApiWithRelay.@Nullable Result withCdcRelay) {}
 
@@ -100,7 +101,7 @@ final class Benchmark {
                     versions,
                     null,
                     polling,
-                    new Cdc(List.of(), null, null),
+                    new Cdc(List.of(), null, null, null),
                     cdcDrains,
                     null);
         }
@@ -112,7 +113,7 @@ final class Benchmark {
                     versions,
                     relayOff,
                     new Polling(List.of(), List.of()),
-                    new Cdc(List.of(), null, null),
+                    new Cdc(List.of(), null, null, null),
                     List.of(),
                     null);
         }
@@ -184,6 +185,7 @@ final class Benchmark {
                 polling.rates(),
                 polling.drains(),
                 cdc.rates(),
+                cdc.warmUp(),
                 cdc.apiSaturation(),
                 Stream.of(relayOff == null ? null : relayOff.withPollingRelay(), cdc.withCdcRelay())
                         .filter(Objects::nonNull)
@@ -323,10 +325,12 @@ final class Benchmark {
             });
             var processes = new PipelineCpu.Processes(
                     orders.pid(), notificationService.get().pid(), database.postmasterPid());
+            Pipeline.WarmUp warmUp = null;
             timeline.step("wait until an order reaches a notification", () -> pipeline.awaitFirstNotification(orders));
             if (!options.smoke()) {
-                // fresh JVMs: at a rate the pipeline sustains, long enough for the JIT (the fixed rates would otherwise
-                // measure the C2 compilers and interpreted code: at 50/s they took 0.2 to 0.5 of a core per service)
+                // fresh JVMs: at a rate the pipeline sustains, until the JIT compilers are quiet (the fixed rates would
+                // otherwise measure the C2 compilers and interpreted code: a minute after the start, order-service's C2
+                // thread still took a quarter of a core at 50/s)
                 int rate = Math.max(
                         1,
                         options.rates().stream()
@@ -334,12 +338,16 @@ final class Benchmark {
                                         .max()
                                         .orElse(100)
                                 / 2);
-                LoadGenerator.OpenLoop warmUp = new LoadGenerator.OpenLoop(
-                        rate, options.apiWarmup(), Duration.ZERO, options.connections(), options.settle());
-                timeline.step(
-                        "warm up the pipeline at " + rate + "/s for "
-                                + options.apiWarmup().toSeconds() + " s",
-                        () -> pipeline.warmUp(orders, warmUp));
+                Duration least = options.apiWarmup();
+                Duration most = least.plus(Duration.ofMinutes(4));
+                List<Long> jvms = List.of(
+                        processes.orderService(),
+                        processes.notificationService(),
+                        ProcessHandle.current().pid());
+                warmUp = timeline.step(
+                        "warm up the pipeline at " + rate + "/s until the JIT compilers are quiet (" + least.toSeconds()
+                                + " to " + most.toSeconds() + " s)",
+                        () -> pipeline.warmUp(orders, rate, least, most, options.connections(), jvms));
             }
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
                     .map(rate -> new CdcAtRate(pipeline, orders, processes, options.openLoop(rate)))
@@ -351,7 +359,7 @@ final class Benchmark {
             timeline.step(
                     "wait until the relay has published every outbox row",
                     () -> pipeline.awaitCaughtUp(false, "the drain below includes the rest"));
-            return new Cdc(rates, api, withCdc);
+            return new Cdc(rates, warmUp, api, withCdc);
         }
     }
 

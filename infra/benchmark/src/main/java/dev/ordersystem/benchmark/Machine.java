@@ -3,6 +3,7 @@ package dev.ordersystem.benchmark;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.ordersystem.localstack.ServiceProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -166,14 +168,42 @@ final class Machine {
 
     /** utime + stime (+ cutime + cstime) of {@code /proc/<pid>/stat}; 0 if the process is gone. */
     private static long ticks(long pid, boolean children) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"), children);
+    }
+
+    /** utime + stime (+ cutime + cstime) of a process's or a thread's {@code stat} file; 0 if it is gone. */
+    private static long ticks(Path stat, boolean children) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String line = Files.readString(stat);
             // fields after "(comm) ": state is field 3, utime 14, stime 15, cutime 16, cstime 17
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             return children ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /**
+     * CPU seconds the JIT compiler threads of a JVM (HotSpot names them {@code C1 CompilerThread<n>} and {@code C2
+     * CompilerThread<n>}) have taken so far; 0 if the process is gone.
+     */
+    static double compilerCpuSeconds(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long ticks = threads.filter(thread -> isCompiler(thread.resolve("comm")))
+                    .mapToLong(thread -> ticks(thread.resolve("stat"), false))
+                    .sum();
+            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isCompiler(Path comm) {
+        try {
+            return Files.readString(comm).contains("CompilerThre");
+        } catch (IOException e) {
+            return false;
         }
     }
 

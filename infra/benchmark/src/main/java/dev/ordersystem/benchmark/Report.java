@@ -33,6 +33,7 @@ final class Report {
             Map<String, String> methodology,
             Api api,
             TokenValidation.Result authentication,
+            Pipeline.@Nullable WarmUp pipelineWarmUp,
             CdcRelay cdcRelay,
             EndToEnd endToEnd,
             CpuPerOrder cpuPerOrder,
@@ -100,6 +101,7 @@ final class Report {
                 Methodology.all(),
                 api(results),
                 results.tokenValidation(),
+                results.pipelineWarmUp(),
                 new CdcRelay(cdc.stream().map(CdcAtRate.Result::relayLag).toList(), results.cdcDrains()),
                 new EndToEnd(cdc.stream().map(CdcAtRate.Result::endToEnd).toList()),
                 new CpuPerOrder(cdc.stream()

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param pollingDrains the polling relay's drain of each backlog size, in the order of {@link
  *     BenchmarkOptions#backlogs()}
  * @param cdcRates the whole pipeline at each offered rate, in the same order
+ * @param pipelineWarmUp how the pipeline's services were warmed up before those rates (null in a smoke run)
  * @param apiWithRelays the order API with each relay running (polling, then CDC), no consumer
  * @param cdcDrains the CDC relay's drain of each backlog size, in the same order
  * @param peakRss every service instance the run started
@@ -39,6 +40,7 @@ record Results(
         List<PollingAtRate.Result> pollingRates,
         List<Drain.Result> pollingDrains,
         List<CdcAtRate.Result> cdcRates,
+        Pipeline.@Nullable WarmUp pipelineWarmUp,
         ApiSaturation.@Nullable Result apiSaturationWithRelay,
         List<ApiWithRelay.Result> apiWithRelays,
         List<Drain.Result> cdcDrains,

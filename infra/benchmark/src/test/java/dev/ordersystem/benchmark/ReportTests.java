@@ -73,6 +73,7 @@ class ReportTests {
                         new Drain.Result(10_000, 10_000, 0, 1.1, 0.3, 0.4, 33_000, 0.5, 50),
                         new Drain.Result(50_000, 50_000, 0, 5.5, 1.566, 1.6, 31_928.04, 5.0, 100)),
                 cdc,
+                new Pipeline.WarmUp(95.123, 19_000, 0.0812, true, true),
                 new ApiSaturation.Result(
                         new ClosedLoopResult(
                                 4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
@@ -113,6 +114,7 @@ class ReportTests {
                         "methodology",
                         "api",
                         "authentication",
+                        "pipelineWarmUp",
                         "cdcRelay",
                         "endToEnd",
                         "cpuPerOrder",
@@ -138,6 +140,7 @@ class ReportTests {
                 .isTrue();
         assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/rate").asInt()).isEqualTo(100);
+        assertThat(json.at("/pipelineWarmUp/compilerCores").asDouble()).isEqualTo(0.08);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/orderService").asDouble())
                 .isEqualTo(1234.57);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/machineBusy").asDouble())
