@@ -70,8 +70,23 @@ public final class OrderEventJson {
     }
 
     public EventEnvelope read(byte[] json) {
+        return read(tree(json));
+    }
+
+    /**
+     * The JSON tree of an event, for a reader that does more with it than {@link #read(JsonNode)} (a schema
+     * validation), so that the bytes are parsed once.
+     *
+     * @throws MalformedEventException not a JSON document
+     */
+    public JsonNode tree(byte[] json) {
         Objects.requireNonNull(json, "json must not be null");
-        return fromTree(tree(() -> MAPPER.readTree(json)));
+        return tree(() -> MAPPER.readTree(json));
+    }
+
+    /** The envelope of a tree from {@link #tree(byte[])}; as {@link #read(byte[])}. */
+    public EventEnvelope read(JsonNode tree) {
+        return fromTree(tree);
     }
 
     private static JsonNode tree(Supplier<JsonNode> reader) {

@@ -29,6 +29,7 @@ class OrderEventJsonTests {
 
         assertThat(json.read(json.write(envelope))).isEqualTo(envelope);
         assertThat(json.read(json.writeBytes(envelope))).isEqualTo(envelope);
+        assertThat(json.read(json.tree(json.writeBytes(envelope)))).isEqualTo(envelope);
     }
 
     @Test
@@ -84,6 +85,10 @@ class OrderEventJsonTests {
         assertThatThrownBy(() -> json.read("this is not json")).isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> json.read("[1,2]")).isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> json.read("".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> json.tree("{\"eventType\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> json.read(json.tree("[1,2]".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(MalformedEventException.class);
     }
 

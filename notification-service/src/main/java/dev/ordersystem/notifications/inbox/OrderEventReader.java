@@ -60,10 +60,11 @@ class OrderEventReader {
      * @throws EventSchemaViolationException valid envelope, but not valid against the type's schema
      */
     EventEnvelope read(byte[] value) {
-        EventEnvelope envelope = json.read(value);
+        JsonNode tree = json.tree(value); // parsed once, for the envelope and for its schema
+        EventEnvelope envelope = json.read(tree);
         EventType type = EventType.fromWireName(envelope.eventType()).orElseThrow();
         // Only the current version's schema ships; older versions would each need theirs once they exist.
-        List<Error> errors = schemas.get(type).validate(TREES.readTree(value));
+        List<Error> errors = schemas.get(type).validate(tree);
         if (!errors.isEmpty()) {
             throw new EventSchemaViolationException(
                     envelope.eventType(),
