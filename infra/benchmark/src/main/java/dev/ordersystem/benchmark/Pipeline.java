@@ -71,7 +71,7 @@ record Pipeline(Database database, TopicObserver topic, Duration settle, ApiToke
             double compilersBefore = compilerSeconds(jvms);
             long roundStart = System.nanoTime();
             LoadGenerator.OpenLoopResult round = LoadGenerator.openLoop(
-                    new LoadGenerator.OpenLoop(rate, WARM_UP_ROUND, Duration.ZERO, connections, settle),
+                    new LoadGenerator.OpenLoop(rate, Duration.ZERO, WARM_UP_ROUND, connections, settle),
                     HttpOrderClient.factory(orderService, tokens.staff(), WARMUP_TAG, WARMUP_TAG));
             orders += round.scheduled();
             compilerCores = (compilerSeconds(jvms) - compilersBefore) / ((System.nanoTime() - roundStart) / 1e9);
