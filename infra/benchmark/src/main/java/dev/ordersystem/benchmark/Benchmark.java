@@ -248,8 +248,12 @@ final class Benchmark {
 
     /** The API of a warm {@code orders} with {@code relay} running: at saturation and at the highest offered rate. */
     private ApiWithRelay apiWithRelay(String relay, ServiceProcess orders) {
-        int highest = options.rates().stream().mapToInt(Integer::intValue).max().orElse(100);
-        return new ApiWithRelay(relay, orders, testbed.tokens(), options.saturation(), options.openLoop(highest));
+        return new ApiWithRelay(relay, orders, testbed.tokens(), options.saturation(), options.openLoop(highestRate()));
+    }
+
+    /** The highest of the fixed rates (orders/s). */
+    private int highestRate() {
+        return options.rates().stream().mapToInt(Integer::intValue).max().orElse(100);
     }
 
     /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
@@ -325,19 +329,13 @@ final class Benchmark {
             });
             var processes = new PipelineCpu.Processes(
                     orders.pid(), notificationService.get().pid(), database.postmasterPid());
-            Pipeline.WarmUp warmUp = null;
+            Pipeline.@Nullable WarmUp warmUp = null;
             timeline.step("wait until an order reaches a notification", () -> pipeline.awaitFirstNotification(orders));
             if (!options.smoke()) {
                 // fresh JVMs: at a rate the pipeline sustains, until the JIT compilers are quiet (the fixed rates would
                 // otherwise measure the C2 compilers and interpreted code: a minute after the start, order-service's C2
                 // thread still took a quarter of a core at 50/s)
-                int rate = Math.max(
-                        1,
-                        options.rates().stream()
-                                        .mapToInt(Integer::intValue)
-                                        .max()
-                                        .orElse(100)
-                                / 2);
+                int rate = Math.max(1, highestRate() / 2);
                 Duration least = options.apiWarmup();
                 Duration most = least.plus(Duration.ofMinutes(4));
                 List<Long> jvms = List.of(
