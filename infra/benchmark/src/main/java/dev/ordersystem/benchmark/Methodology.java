@@ -38,6 +38,14 @@ final class Methodology {
                         + " as the difference of two /actuator/prometheus scrapes of its histogram buckets, taken"
                         + " before the phase's warm-up and after it settled: percentiles are bucket upper bounds.");
         m.put(
+                "pipelineWarmUp",
+                "Before the pipeline's fixed rates, its freshly started services are warmed up with orders at half the"
+                        + " highest rate, in rounds of 15 s: for at least --api-warmup, then until the JIT compiler"
+                        + " threads (C1 and C2, from /proc/<pid>/task) of order-service, notification-service and this"
+                        + " JVM took less than a tenth of a core together in a round, at most four minutes more; then"
+                        + " until every outbox row is on the topic and notified. Recorded: how long, how many orders,"
+                        + " the compilers' share of a core in the last round.");
+        m.put(
                 "cpuPerOrder",
                 "Per fixed-rate phase of the pipeline: user + system CPU time (/proc/<pid>/stat) of order-service,"
                         + " notification-service, PostgreSQL (the postmaster, its live processes and those it reaped)"
