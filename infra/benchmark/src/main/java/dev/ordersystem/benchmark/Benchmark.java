@@ -78,16 +78,23 @@ final class Benchmark {
             OutboxRow sample,
             ApiWithRelay.@Nullable Result withPollingRelay) {}
 
-    private record Polling(List<PollingAtRate.Result> rates, List<Drain.Result> drains) {}
+    private record Polling(List<PollingAtRate.Result> rates, List<Drain.Result> drains) {
+        static final Polling NONE = new Polling(List.of(), List.of());
+    }
 
     private record Cdc(
             List<CdcAtRate.Result> rates,
             Pipeline.@Nullable WarmUp warmUp,
             ApiSaturation.@Nullable Result apiSaturation,
-            ApiWithRelay.@Nullable Result withCdcRelay) {}
+            ApiWithRelay.@Nullable Result withCdcRelay) {
+        static final Cdc NONE = new Cdc(List.of(), null, null, null);
+    }
+
+    /** When the run started, how busy the machine was then, and the versions it ran. */
+    private record Run(Instant startedAt, String loadAverageAtStart, Map<String, String> versions) {}
 
     private Results measure(Instant startedAt, String loadAverageAtStart) throws Exception {
-        Map<String, String> versions = Machine.versions(database.version());
+        Run run = new Run(startedAt, loadAverageAtStart, Machine.versions(database.version()));
         if (options.only() == BenchmarkOptions.Phases.DRAINS) {
             List<Drain.Result> cdcDrains;
             try (TopicObserver topic = new TopicObserver(testbed.bootstrapServers(), Kafka.EVENTS_TOPIC)) {
@@ -95,27 +102,11 @@ final class Benchmark {
                 cdcDrains = cdcDrains(topic);
             }
             Polling polling = new Polling(List.of(), pollingDrains(PollingRelay.BASELINE));
-            return results(
-                    startedAt,
-                    loadAverageAtStart,
-                    versions,
-                    null,
-                    polling,
-                    new Cdc(List.of(), null, null, null),
-                    cdcDrains,
-                    null);
+            return results(run, null, polling, Cdc.NONE, cdcDrains, null);
         }
         if (options.only() == BenchmarkOptions.Phases.API) {
             RelayOff relayOff = relayOff(Optional.empty());
-            return results(
-                    startedAt,
-                    loadAverageAtStart,
-                    versions,
-                    relayOff,
-                    new Polling(List.of(), List.of()),
-                    new Cdc(List.of(), null, null, null),
-                    List.of(),
-                    null);
+            return results(run, relayOff, Polling.NONE, Cdc.NONE, List.of(), null);
         }
         if (options.only() == BenchmarkOptions.Phases.PIPELINE) {
             Cdc cdc;
@@ -126,15 +117,7 @@ final class Benchmark {
                         notifications,
                         Optional.empty());
             }
-            return results(
-                    startedAt,
-                    loadAverageAtStart,
-                    versions,
-                    null,
-                    new Polling(List.of(), List.of()),
-                    cdc,
-                    List.of(),
-                    null);
+            return results(run, null, Polling.NONE, cdc, List.of(), null);
         }
         RelayOff relayOff;
         Polling polling;
@@ -157,14 +140,12 @@ final class Benchmark {
         // last: it writes far more to the broker's disk than anything else, which would disturb later phases
         RawProducer.Result rawProducer = timeline.run(new RawProducer(
                 testbed.bootstrapServers(), relayOff.sample(), options.warmup(), options.saturationDuration()));
-        return results(startedAt, loadAverageAtStart, versions, relayOff, polling, cdc, cdcDrains, rawProducer);
+        return results(run, relayOff, polling, cdc, cdcDrains, rawProducer);
     }
 
     /** What the run measured; the parts of skipped phases are {@code null}. */
     private Results results(
-            Instant startedAt,
-            String loadAverageAtStart,
-            Map<String, String> versions,
+            Run run,
             @Nullable RelayOff relayOff,
             Polling polling,
             Cdc cdc,
@@ -173,11 +154,11 @@ final class Benchmark {
         Instant finishedAt = Instant.now();
         return new Results(
                 options,
-                startedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
+                run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                 finishedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
-                Duration.between(startedAt, finishedAt).toMillis() / 1000.0,
-                Machine.describe(loadAverageAtStart),
-                versions,
+                Duration.between(run.startedAt(), finishedAt).toMillis() / 1000.0,
+                Machine.describe(run.loadAverageAtStart()),
+                run.versions(),
                 testbed.postgresSettings(),
                 relayOff == null ? null : relayOff.jdbcCeiling(),
                 relayOff == null ? null : relayOff.apiSaturation(),
