@@ -76,10 +76,13 @@ final class Report {
 
     record EndToEnd(List<CdcAtRate.EndToEnd> fixedRates) {}
 
-    /** @param fixedRates per fixed-rate phase of the pipeline: µs of CPU per order of each process */
+    /**
+     * @param fixedRates per fixed-rate phase of the pipeline: µs of CPU per order of each process, and the share of
+     *     the cores busy ({@link PipelineCpu})
+     */
     record CpuPerOrder(List<CpuAtRate> fixedRates) {}
 
-    record CpuAtRate(int rate, PipelineCpu micros) {}
+    record CpuAtRate(int rate, PipelineCpu cpu) {}
 
     record Baselines(ClosedLoopResult jdbcCeiling, PollingRelayBaseline pollingRelay, RawProducer.Result rawProducer) {}
 

@@ -91,7 +91,7 @@ class BenchmarkSmokeIntegrationTests {
                 assertThat(latencies.path("p99").asDouble()).isPositive();
                 assertThat(latencies.path("max").asDouble()).isPositive();
             }
-            JsonNode cpu = json.path("cpuPerOrder").path("fixedRates").get(i).path("micros");
+            JsonNode cpu = json.path("cpuPerOrder").path("fixedRates").get(i).path("cpu");
             for (String process : List.of("orderService", "notificationService", "postgres", "benchmark")) {
                 assertThat(cpu.path(process).asDouble()).as(process).isPositive();
             }

@@ -141,9 +141,9 @@ class ReportTests {
         assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/rate").asInt()).isEqualTo(100);
         assertThat(json.at("/pipelineWarmUp/compilerCores").asDouble()).isEqualTo(0.08);
-        assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/orderService").asDouble())
+        assertThat(json.at("/cpuPerOrder/fixedRates/1/cpu/orderService").asDouble())
                 .isEqualTo(1234.57);
-        assertThat(json.at("/cpuPerOrder/fixedRates/1/micros/machineBusy").asDouble())
+        assertThat(json.at("/cpuPerOrder/fixedRates/1/cpu/machineBusy").asDouble())
                 .isEqualTo(0.2);
         assertThat(json.at("/baselines/pollingRelay/fixedRates/0/lagMs/p50").asDouble())
                 .isEqualTo(56.12);
