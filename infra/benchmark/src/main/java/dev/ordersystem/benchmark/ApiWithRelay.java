@@ -29,7 +29,7 @@ record ApiWithRelay(
     @Override
     public Result run() throws Exception {
         String tag = "bench-api-with-" + relay.toLowerCase(java.util.Locale.ROOT);
-        ApiSaturation.Result saturated = new ApiSaturation(name(), orderService, tokens, tag, saturation).run();
+        ApiSaturation.Result saturated = new ApiSaturation(name(), orderService, tokens, tag, null, saturation).run();
         LoadGenerator.OpenLoopResult rated = LoadGenerator.openLoop(
                 atRate, HttpOrderClient.factory(orderService, tokens.staff(), tag + "-rate", tag + "-rate-warmup"));
         return new Result(relay, saturated, rated);

@@ -237,9 +237,22 @@ final class Benchmark {
         return options.rates().stream().mapToInt(Integer::intValue).max().orElse(100);
     }
 
-    /** The order API of {@code orders} at saturation, its orders tagged with {@code tag}. */
+    /**
+     * The order API of {@code orders} at saturation, its orders tagged with {@code tag}, after a warm-up until the JIT
+     * compilers of order-service and of this JVM (the load generator) are quiet.
+     */
     private ApiSaturation.Result apiSaturation(String name, ServiceProcess orders, String tag) throws Exception {
-        return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, options.apiSaturation()));
+        JitWarmUp jit = jitWarmUp(orders.pid(), ProcessHandle.current().pid());
+        return timeline.run(new ApiSaturation(name, orders, testbed.tokens(), tag, jit, options.saturation()));
+    }
+
+    /**
+     * A warm-up of these JVMs until their JIT compilers are quiet: at least {@code --api-warmup}, at most four minutes
+     * more (a smoke run: exactly {@code --api-warmup}; its figures mean nothing anyway).
+     */
+    private JitWarmUp jitWarmUp(Long... jvms) {
+        Duration least = options.apiWarmup();
+        return new JitWarmUp(least, options.smoke() ? least : least.plus(Duration.ofMinutes(4)), List.of(jvms));
     }
 
     /** The polling relay at every rate, then its drain of a backlog of each size, written while it is stopped. */
@@ -317,16 +330,14 @@ final class Benchmark {
                 // otherwise measure the C2 compilers and interpreted code: a minute after the start, order-service's C2
                 // thread still took a quarter of a core at 50/s)
                 int rate = Math.max(1, highestRate() / 2);
-                Duration least = options.apiWarmup();
-                Duration most = least.plus(Duration.ofMinutes(4));
-                List<Long> jvms = List.of(
+                JitWarmUp jit = jitWarmUp(
                         processes.orderService(),
                         processes.notificationService(),
                         ProcessHandle.current().pid());
                 warmUp = timeline.step(
-                        "warm up the pipeline at " + rate + "/s until the JIT compilers are quiet (" + least.toSeconds()
-                                + " to " + most.toSeconds() + " s)",
-                        () -> pipeline.warmUp(orders, rate, least, most, options.connections(), jvms));
+                        "warm up the pipeline at " + rate + "/s until the JIT compilers are quiet ("
+                                + jit.least().toSeconds() + " to " + jit.most().toSeconds() + " s)",
+                        () -> pipeline.warmUp(orders, rate, jit, options.connections()));
             }
             List<CdcAtRate.Result> rates = timeline.runAll(options.rates().stream()
                     .map(rate -> new CdcAtRate(pipeline, orders, processes, options.openLoop(rate)))

@@ -3,8 +3,6 @@ package dev.ordersystem.benchmark;
 import dev.ordersystem.localstack.ServiceProcess;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,57 +39,26 @@ record Pipeline(Database database, TopicObserver topic, Duration settle, ApiToke
                 "No order reached a notification within 3 minutes; see the logs next to " + orderService.logFile());
     }
 
-    /** One round of the warm-up: its load, and how busy the JIT compilers were in it. */
-    static final Duration WARM_UP_ROUND = Duration.ofSeconds(15);
-
-    /** The JIT is quiet when the compiler threads of every JVM together take less than this share of a core. */
-    static final double QUIET_COMPILERS = 0.10;
-
     /**
      * How the warm-up went.
      *
-     * @param compilerCores the share of a core the JIT compilers of the watched JVMs took together in the last round
+     * @param caughtUp whether every outbox row was on the topic and notified when the warm-up ended
      */
     record WarmUp(double seconds, int orders, double compilerCores, boolean quiet, boolean caughtUp) {}
 
     /**
-     * Warms up the services, fresh JVMs, with orders at {@code rate} in rounds of {@link #WARM_UP_ROUND}: for at least
-     * {@code least}, then until the JIT compilers of {@code jvms} (pids) took less than {@link #QUIET_COMPILERS} of a
-     * core together in a round, or {@code most} has passed; then lets the pipeline catch up.
+     * Warms up the services, fresh JVMs, with orders at {@code rate} until their JIT compilers are quiet ({@code jit});
+     * then lets the pipeline catch up.
      */
-    WarmUp warmUp(
-            ServiceProcess orderService, int rate, Duration least, Duration most, int connections, List<Long> jvms)
-            throws Exception {
+    WarmUp warmUp(ServiceProcess orderService, int rate, JitWarmUp jit, int connections) throws Exception {
         long start = System.nanoTime();
-        int orders = 0;
-        double compilerCores;
-        boolean quiet;
-        Duration elapsed;
-        do {
-            double compilersBefore = compilerSeconds(jvms);
-            long roundStart = System.nanoTime();
-            LoadGenerator.OpenLoopResult round = LoadGenerator.openLoop(
-                    new LoadGenerator.OpenLoop(rate, Duration.ZERO, WARM_UP_ROUND, connections, settle),
-                    HttpOrderClient.factory(orderService, tokens.staff(), WARMUP_TAG, WARMUP_TAG));
-            orders += round.scheduled();
-            compilerCores = (compilerSeconds(jvms) - compilersBefore) / ((System.nanoTime() - roundStart) / 1e9);
-            quiet = compilerCores < QUIET_COMPILERS;
-            elapsed = Duration.ofNanos(System.nanoTime() - start);
-        } while (elapsed.compareTo(least) < 0 || (!quiet && elapsed.compareTo(most) < 0));
-        Timeline.progress(String.format(
-                Locale.ROOT,
-                "warmed up for %d s (%d orders); the JIT compilers took %.2f of a core in the last %d s%s",
-                elapsed.toSeconds(),
-                orders,
-                compilerCores,
-                WARM_UP_ROUND.toSeconds(),
-                quiet ? "" : ", still busy after the longest warm-up"));
+        JitWarmUp.Result warm = jit.run(length -> LoadGenerator.openLoop(
+                        new LoadGenerator.OpenLoop(rate, Duration.ZERO, length, connections, settle),
+                        HttpOrderClient.factory(orderService, tokens.staff(), WARMUP_TAG, WARMUP_TAG))
+                .scheduled());
         boolean caughtUp = awaitCaughtUp(true, "the first fixed rate starts anyway");
-        return new WarmUp((System.nanoTime() - start) / 1e9, orders, compilerCores, quiet, caughtUp);
-    }
-
-    private static double compilerSeconds(List<Long> jvms) {
-        return jvms.stream().mapToDouble(Machine::compilerCpuSeconds).sum();
+        return new WarmUp(
+                (System.nanoTime() - start) / 1e9, warm.orders(), warm.compilerCores(), warm.quiet(), caughtUp);
     }
 
     /**

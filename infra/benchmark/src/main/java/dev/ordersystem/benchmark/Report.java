@@ -65,6 +65,7 @@ final class Report {
      *     #saturation}
      */
     record Api(
+            JitWarmUp.@Nullable Result saturationWarmUp,
             @Nullable ClosedLoopResult saturation,
             @Nullable ClosedLoopResult saturationWithRelayAndConsumer,
             ApiSaturation.@Nullable Cpu orderServiceCpu,
@@ -124,6 +125,7 @@ final class Report {
         ApiSaturation.Result relayOff = results.apiSaturation();
         ApiSaturation.Result withRelay = results.apiSaturationWithRelay();
         return new Api(
+                relayOff == null ? null : relayOff.warmUp(),
                 relayOff == null ? null : relayOff.load(),
                 withRelay == null ? null : withRelay.load(),
                 relayOff == null ? null : relayOff.orderServiceCpu(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -143,9 +144,15 @@ final class Table {
      * ({@code --only api}: the JDBC ceiling and the API with the relay off only).
      */
     private void saturation(BenchmarkOptions options) {
+        JitWarmUp.Result warmUp = Objects.requireNonNull(results.apiSaturation().warmUp());
         line(
-                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up)",
-                options.threads(), Format.seconds(options.saturationDuration()), Format.seconds(options.apiWarmup()));
+                "Throughput at saturation (closed loop, %d threads, %s s; the API after %s s of warm-up, %s)",
+                options.threads(),
+                Format.seconds(options.saturationDuration()),
+                fixed(warmUp.seconds(), 0),
+                warmUp.quiet()
+                        ? "when the JIT compilers were quiet"
+                        : "the JIT compilers still at " + fixed(warmUp.compilerCores(), 2) + " of a core");
         for (Throughput row : throughputs()) {
             line("  %-58s %10s %s", row.label(), grouped(row.perSecond()), row.unitAndNote());
         }

@@ -47,6 +47,7 @@ class BenchmarkSmokeIntegrationTests {
         }
         assertThat(json.path("methodology").size()).isGreaterThan(5);
 
+        positive(json, "api", "saturationWarmUp", "seconds");
         positive(json, "api", "saturation", "throughputPerSecond");
         positive(json, "api", "saturationWithRelayAndConsumer", "throughputPerSecond");
         positive(json, "api", "orderServiceCpu", "microsPerOrder");

@@ -65,6 +65,7 @@ class ReportTests {
                 Map.of("track_commit_timestamp", "on", "fsync", "off"),
                 new ClosedLoopResult(4, 20, 86_122, 0, 4306.1234, ms(0.9, 3.1, 20), null),
                 new ApiSaturation.Result(
+                        new JitWarmUp.Result(150.2, 130_000, 0.0712, true, List.of(0.61, 0.2, 0.0712)),
                         new ClosedLoopResult(4, 20, 21_800, 0, 1090.0, ms(3.6, 11, 50), null),
                         new ApiSaturation.Cpu(21.8, 21_800, 1000.0)),
                 new TokenValidation.Result(439_560, 45.5),
@@ -75,12 +76,14 @@ class ReportTests {
                 cdc,
                 new Pipeline.WarmUp(95.123, 19_000, 0.0812, true, true),
                 new ApiSaturation.Result(
+                        new JitWarmUp.Result(60, 40_000, 0.3, false, List.of(0.3)),
                         new ClosedLoopResult(
                                 4, 20, 12_780, 1, 639.0, ms(6.2, 25, 90), "java.net.SocketException: reset"),
                         new ApiSaturation.Cpu(19.17, 12_780, 1500.0)),
                 List.of(new ApiWithRelay.Result(
                         "polling",
                         new ApiSaturation.Result(
+                                null,
                                 new ClosedLoopResult(4, 20, 19_000, 0, 950.0, ms(3.8, 12, 50), null),
                                 new ApiSaturation.Cpu(19.0, 19_000, 1000.0)),
                         new OpenLoopResult(
@@ -141,6 +144,8 @@ class ReportTests {
         assertThat(json.at("/endToEnd/fixedRates/3/missing").asInt()).isEqualTo(5);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/rate").asInt()).isEqualTo(100);
         assertThat(json.at("/pipelineWarmUp/compilerCores").asDouble()).isEqualTo(0.08);
+        assertThat(json.at("/api/saturationWarmUp/seconds").asDouble()).isEqualTo(150.2);
+        assertThat(json.at("/api/saturationWarmUp/rounds/2").asDouble()).isEqualTo(0.07);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/cpu/orderService").asDouble())
                 .isEqualTo(1234.57);
         assertThat(json.at("/cpuPerOrder/fixedRates/1/cpu/machineBusy").asDouble())
@@ -222,7 +227,8 @@ class ReportTests {
                 .contains(
                         "Date 2026-11-25T10:00:00Z, 432 s; 2 cores (AMD EPYC), 24000 MiB; load average at start 0.10",
                         "Java 17.0.15; Kafka 4.1.2; Debezium ?; Spring Boot ?; PostgreSQL 17.5\n",
-                        "Throughput at saturation (closed loop, 4 threads, 20 s; the API after 60 s of warm-up)",
+                        "Throughput at saturation (closed loop, 4 threads, 20 s; the API after 150 s of warm-up, when the"
+                                + " JIT compilers were quiet)",
                         "  JDBC ceiling (order + lines + outbox tx, no HTTP)               4,306 orders/s\n",
                         "  Order API over HTTP, relay off                                  1,090 orders/s  (25% of JDBC"
                                 + " ceiling)\n",
