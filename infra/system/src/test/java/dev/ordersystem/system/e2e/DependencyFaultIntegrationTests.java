@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +51,9 @@ class DependencyFaultIntegrationTests extends E2eSuite {
     static void startSystem() {
         system = E2eSystem.singleBroker("dependency-faults");
         smtp = TcpProxy.start("127.0.0.1", system.mail().smtpPort());
-        // order-1 reaches its database through a proxy of its own, so that leader-partition can cut it off
-        system.startOrderServiceBehindProxy(ORDER_SERVICE, Map.of());
+        // both at once; order-1 reaches its database through a proxy of its own, so that leader-partition can cut it
+        CompletableFuture<?> orderService =
+                CompletableFuture.runAsync(() -> system.startOrderServiceBehindProxy(ORDER_SERVICE, Map.of()));
         system.startNotificationService(
                 NOTIFIER,
                 Map.of(
@@ -60,6 +62,7 @@ class DependencyFaultIntegrationTests extends E2eSuite {
                         "notifications.retry.max-retries", "2",
                         // mail held back by the proxy is tried again after 2 s instead of 10 s
                         "notifications.email.initial-backoff", "PT2S"));
+        orderService.join();
         openApiOnceTheRelayStreams();
     }
 
