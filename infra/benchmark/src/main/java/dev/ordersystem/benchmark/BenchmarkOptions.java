@@ -144,7 +144,7 @@ record BenchmarkOptions(
                         + " measures, in one run: the order API (saturation and latency at fixed rates), the CDC relay"
                         + " (lag at those rates, drain rates of backlogs), end-to-end latency to the notification, and"
                         + " the baselines (plain JDBC, a polling relay, a raw Kafka producer). Prints a table and writes"
-                        + " a JSON file. Takes about 19 minutes; --smoke takes about two minutes and only shows that the"
+                        + " a JSON file. Takes 19 to 27 minutes; --smoke takes about two minutes and only shows that the"
                         + " harness works. Run it on a quiet machine: everything shares its cores.",
                 ""
             })
