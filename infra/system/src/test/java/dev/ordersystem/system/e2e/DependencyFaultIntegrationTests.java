@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -51,18 +50,17 @@ class DependencyFaultIntegrationTests extends E2eSuite {
     static void startSystem() {
         system = E2eSystem.singleBroker("dependency-faults");
         smtp = TcpProxy.start("127.0.0.1", system.mail().smtpPort());
-        // both at once; order-1 reaches its database through a proxy of its own, so that leader-partition can cut it
-        CompletableFuture<?> orderService =
-                CompletableFuture.runAsync(() -> system.startOrderServiceBehindProxy(ORDER_SERVICE, Map.of()));
-        system.startNotificationService(
-                NOTIFIER,
-                Map.of(
-                        "spring.mail.port", Integer.toString(smtp.port()),
-                        // a permanent failure is dead-lettered after 2 retries (1 s, 2 s) instead of 4 (15 s)
-                        "notifications.retry.max-retries", "2",
-                        // mail held back by the proxy is tried again after 2 s instead of 10 s
-                        "notifications.email.initial-backoff", "PT2S"));
-        orderService.join();
+        system.startAtOnce(List.of(
+                // order-1 reaches its database through a proxy of its own, so that leader-partition can cut it off
+                () -> system.startOrderServiceBehindProxy(ORDER_SERVICE, Map.of()),
+                () -> system.startNotificationService(
+                        NOTIFIER,
+                        Map.of(
+                                "spring.mail.port", Integer.toString(smtp.port()),
+                                // a permanent failure is dead-lettered after 2 retries (1 s, 2 s) instead of 4 (15 s)
+                                "notifications.retry.max-retries", "2",
+                                // mail held back by the proxy is tried again after 2 s instead of 10 s
+                                "notifications.email.initial-backoff", "PT2S"))));
         openApiOnceTheRelayStreams();
     }
 

@@ -257,12 +257,17 @@ final class E2eSystem implements AutoCloseable {
 
     /** Starts order-service instances and notification-service instances at once and waits until all are healthy. */
     void startInParallel(Map<String, Map<String, String>> orderServices, Map<String, Map<String, String>> notifiers) {
-        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
-        orderServices.forEach(
-                (name, extra) -> starting.add(CompletableFuture.supplyAsync(() -> startOrderService(name, extra))));
-        notifiers.forEach((name, extra) ->
-                starting.add(CompletableFuture.supplyAsync(() -> startNotificationService(name, extra))));
-        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        List<Supplier<ServiceProcess>> starts = new ArrayList<>();
+        orderServices.forEach((name, extra) -> starts.add(() -> startOrderService(name, extra)));
+        notifiers.forEach((name, extra) -> starts.add(() -> startNotificationService(name, extra)));
+        startAtOnce(starts);
+    }
+
+    /** Runs these service starts at once (each returns once its service is healthy) and waits until all are done. */
+    void startAtOnce(List<Supplier<ServiceProcess>> starts) {
+        CompletableFuture.allOf(
+                        starts.stream().map(CompletableFuture::supplyAsync).toArray(CompletableFuture[]::new))
+                .join();
     }
 
     /** Starts an order-service instance named {@code name} on a free port and waits until it is healthy. */
